@@ -1,0 +1,228 @@
+import { createRequire } from 'node:module';
+import { Lang, parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
+import picomatch from 'picomatch';
+import type { FindingDraft } from '../../core/fingerprint.js';
+import type { FlowStep } from '../../core/finding.js';
+import { type Language, languageFamily } from '../../core/languages.js';
+import { type CompiledMatcher, type MatchResult, compileMatcher, findMatches } from './matcher.js';
+import { type Requirement, mayMatch } from './prefilter.js';
+import type { MatcherSpec, SastRule } from './rule.js';
+import { kindOf, syntaxFor } from './syntax.js';
+import { type TaintHit, analyzeTaint, functionsByName } from './taint.js';
+
+const require = createRequire(import.meta.url);
+registerDynamicLanguage({ python: require('@ast-grep/lang-python') as Parameters<typeof registerDynamicLanguage>[0]['python'] });
+
+const AST_GREP_LANG: Record<Language, string> = {
+  python: 'python',
+  javascript: Lang.JavaScript,
+  typescript: Lang.TypeScript,
+  tsx: Lang.Tsx,
+};
+
+/** A rule with its matchers compiled and its text prefilter. */
+export interface CompiledRule {
+  rule: SastRule;
+  /** Every requirement must hold for the rule to run on a file. */
+  requirements: Requirement[];
+  match: CompiledMatcher[];
+  sources: CompiledMatcher[];
+  sinks: CompiledMatcher[];
+  sanitizers: CompiledMatcher[];
+  excluded: (path: string) => boolean;
+}
+
+/**
+ * Compile rules once per run. Matchers shared through `sets:` compile once and are
+ * matched once per file, whatever the number of rules that use them.
+ */
+export function compileRules(rules: SastRule[]): CompiledRule[] {
+  const cache = new Map<MatcherSpec, CompiledMatcher>();
+  const compile = (specs: MatcherSpec[]) =>
+    specs.map((spec) => {
+      let compiled = cache.get(spec);
+      if (!compiled) cache.set(spec, (compiled = compileMatcher(spec)));
+      return compiled;
+    });
+  return rules.map((rule) => {
+    const excluded = rule.excludePaths.length ? picomatch(rule.excludePaths, { dot: true }) : () => false;
+    if (rule.mode === 'pattern') {
+      const match = compile(rule.match);
+      return { rule, requirements: [anyOf(match)], match, sources: [], sinks: [], sanitizers: [], excluded };
+    }
+    const sources = compile(rule.sources);
+    const sinks = compile(rule.sinks);
+    return { rule, requirements: [anyOf(sinks), anyOf(sources)], match: [], sources, sinks, sanitizers: compile(rule.sanitizers), excluded };
+  });
+}
+
+function anyOf(matchers: CompiledMatcher[]): Requirement {
+  const alternatives: string[][] = [];
+  for (const m of matchers) {
+    if (!m.requirement) return undefined;
+    alternatives.push(...m.requirement);
+  }
+  return alternatives;
+}
+
+/** A rule that failed on a file (a bug in the rule or in ast-grep), reported as a warning. */
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+}
+
+/**
+ * Run the rules of `language`'s family over one file's text.
+ * Returns finding drafts (location, message, trace) and rule failures; never throws
+ * for the file's content (tree-sitter recovers from syntax errors).
+ */
+export function analyzeSource(
+  path: string,
+  text: string,
+  language: Language,
+  rules: readonly CompiledRule[],
+): { findings: FindingDraft[]; failures: RuleFailure[] } {
+  const family = languageFamily(language);
+  const applicable = rules.filter((r) => r.rule.language === family && !r.excluded(path) && r.requirements.every((req) => mayMatch(text, req)));
+  if (!applicable.length) return { findings: [], failures: [] };
+
+  const root = parse(AST_GREP_LANG[language], text).root();
+  const syntax = syntaxFor(family);
+  const lines = text.split('\n');
+  const matchCache = new Map<CompiledMatcher, MatchResult[]>();
+  const run = (m: CompiledMatcher): MatchResult[] => {
+    let result = matchCache.get(m);
+    if (!result) matchCache.set(m, (result = mayMatch(text, m.requirement) ? findMatches(root, m) : []));
+    return result;
+  };
+  let functions: Map<string, SgNode[]> | undefined;
+
+  const findings: (FindingDraft & { line: number; width: number })[] = [];
+  const failures: RuleFailure[] = [];
+  for (const compiled of applicable) {
+    const { rule } = compiled;
+    try {
+      if (rule.mode === 'pattern') {
+        const seen = new Set<string>();
+        for (const m of compiled.match) {
+          for (const { node, targets } of run(m)) {
+            const at = targets[0] ?? node;
+            const key = rangeKey(at);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            findings.push(draft(rule, path, lines, at, { match: shortText(node) }, []));
+          }
+        }
+        continue;
+      }
+      const sinks = new Map<number, { node: SgNode; targets: SgNode[] }>();
+      for (const m of compiled.sinks) for (const { node, targets } of run(m)) sinks.set(node.id(), { node, targets: [...(sinks.get(node.id())?.targets ?? []), ...targets] });
+      if (!sinks.size) continue;
+      const sources = new Map<number, SgNode>();
+      const parameterSources = new Set<number>();
+      for (const m of compiled.sources) {
+        for (const { node } of run(m)) {
+          if (m.parametersOf) parameterSources.add(node.id());
+          else sources.set(node.id(), node);
+        }
+      }
+      if (!sources.size && !parameterSources.size) continue;
+      const sanitizers = new Set<number>();
+      for (const m of compiled.sanitizers) for (const { node } of run(m)) sanitizers.add(node.id());
+      const hits = analyzeTaint({
+        root,
+        syntax,
+        sources,
+        parameterSources,
+        sinks,
+        sanitizers,
+        functions: () => (functions ??= functionsByName(root, syntax)),
+      });
+      for (const hit of hits) findings.push(taintDraft(rule, path, lines, hit));
+    } catch (error) {
+      failures.push({ ruleId: rule.id, message: (error as Error).message });
+    }
+  }
+  return { findings: dropSuperseded(findings, rules), failures };
+}
+
+/**
+ * One finding per rule and line (the narrowest match: `text(q)` rather than
+ * `session.execute(text(q))`), and none for a rule whose `superseded-by` rule reported
+ * the same line.
+ */
+function dropSuperseded(findings: (FindingDraft & { line: number; width: number })[], rules: readonly CompiledRule[]): FindingDraft[] {
+  const byId = new Map(rules.map((r) => [r.rule.id, r.rule]));
+  const narrowest = new Map<string, FindingDraft & { line: number; width: number }>();
+  for (const f of findings) {
+    const key = `${f.ruleId}:${f.line}`;
+    const kept = narrowest.get(key);
+    if (!kept || f.width < kept.width) narrowest.set(key, f);
+  }
+  return [...narrowest.values()]
+    .filter((f) => !(byId.get(f.ruleId)?.supersededBy ?? []).some((other) => narrowest.has(`${other}:${f.line}`)))
+    .map(({ line: _line, width: _width, ...rest }) => rest);
+}
+
+function rangeKey(node: SgNode): string {
+  const { start, end } = node.range();
+  return `${start.index}:${end.index}`;
+}
+
+function shortText(node: SgNode, max = 80): string {
+  const text = node.text().replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The enclosing function's name, so identical statements in different functions differ. */
+function enclosingName(node: SgNode): string {
+  for (let cur = node.parent(); cur; cur = cur.parent()) {
+    const name = cur.field('name' as never) as SgNode | null;
+    if (name && /function|method|class/.test(kindOf(cur))) return name.text();
+  }
+  return '';
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
+}
+
+function draft(
+  rule: SastRule,
+  path: string,
+  lines: string[],
+  node: SgNode,
+  values: Record<string, string>,
+  dataFlow: FlowStep[],
+): FindingDraft & { line: number; width: number } {
+  const { start, end } = node.range();
+  const startLine = start.line + 1;
+  const endLine = end.line + 1;
+  const snippet = lines.slice(start.line, Math.min(end.line, start.line + 4) + 1).join('\n').replace(/\s+$/, '');
+  return {
+    ruleId: rule.id,
+    category: 'sast',
+    severity: rule.severity,
+    confidence: rule.confidence,
+    title: rule.title,
+    message: fill(rule.message, values),
+    cwe: rule.cwe,
+    owasp: rule.owasp,
+    location: { path, startLine, endLine, startColumn: start.column + 1, endColumn: end.column + 1, snippet },
+    remediation: { text: rule.remediation, ...(rule.example ? { example: rule.example } : {}) },
+    references: rule.references,
+    ...(dataFlow.length ? { dataFlow } : {}),
+    fingerprintKey: `${node.text()}\u0000${enclosingName(node)}`,
+    line: startLine,
+    width: end.index - start.index,
+  };
+}
+
+function taintDraft(rule: SastRule, path: string, lines: string[], hit: TaintHit): FindingDraft & { line: number; width: number } {
+  const dataFlow: FlowStep[] = hit.trace.map((step) => ({
+    location: { path, startLine: step.line, startColumn: step.column, snippet: lines[step.line - 1]?.trim() },
+    note: step.note,
+  }));
+  const sourceLine = hit.trace[0]?.line;
+  return draft(rule, path, lines, hit.sink, { source: sourceLine ? `${hit.sourceText} (line ${sourceLine})` : hit.sourceText, sink: shortText(hit.sink) }, dataFlow);
+}
