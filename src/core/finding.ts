@@ -105,4 +105,6 @@ export interface RuleDescriptor {
   references?: string[];
   /** Precision of the rule (SARIF `properties.precision`). */
   precision?: 'very-high' | 'high' | 'medium' | 'low';
+  /** CVSS-like score 0.0–10.0 when the rule has its own (an advisory's CVSS base score). */
+  score?: number;
 }

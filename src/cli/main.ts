@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError } from '../core/errors.js';
+import { TOOL } from '../core/tool.js';
+import { registerDb } from './db.js';
+import { registerScan } from './scan.js';
+
+/**
+ * Entry point of the `guardian` command. Parses arguments, dispatches to one command
+ * module per sub-command, and maps errors to exit codes: usage and configuration
+ * errors print a one-line message and exit 2; anything unexpected exits 3.
+ */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = new Command()
+    .name('guardian')
+    .description('Application security in one command: SAST, secrets, dependencies and SBOM.')
+    .version(TOOL.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerScan(program);
+  registerDb(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`guardian: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`guardian: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { readBaseline, writeBaseline } from '../core/baseline.js';
+import { SCANNER_IDS, type ScannerId, loadConfig } from '../core/config.js';
+import { EXIT, UsageError } from '../core/errors.js';
+import { runScan } from '../core/run.js';
+import { type Severity, SEVERITIES, isSeverity } from '../core/severity.js';
+import { DEFAULT_FORMATS, FORMATS, formatById } from '../report/formats.js';
+import { gatingFindings } from '../report/summary.js';
+import { toTerminal } from '../report/terminal.js';
+import { createScanners } from '../scanners/index.js';
+import { TtyProgress, wantsProgress } from './progress.js';
+
+interface ScanOptions {
+  format?: string;
+  output?: string;
+  outDir?: string;
+  failOn?: string;
+  scanners?: string;
+  offline?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  config?: string;
+  exclude?: string[];
+  progress: boolean;
+  quiet?: boolean;
+}
+
+/** `guardian scan [path]`: argument parsing and output wiring; the work is in core/run. */
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('Scan a repository: code (SAST), secrets and dependencies (SCA, SBOM).')
+    .argument('[path]', 'directory to scan', '.')
+    .option('-f, --format <list>', `report formats, comma-separated: ${FORMATS.map((f) => f.id).join(', ')} (default: all, written to --out-dir)`)
+    .option('-o, --output <file>', "write the one --format to this file ('-' for stdout)")
+    .option('--out-dir <dir>', 'directory for report files (default: <path>/.guardian/reports)')
+    .option('--fail-on <severity>', `exit 1 when a finding is at or above: ${SEVERITIES.join(', ')} (default: high, or fail-on in guardian.yml)`)
+    .option('--scanners <list>', `scanners to run, comma-separated: ${SCANNER_IDS.join(', ')} (default: all enabled in guardian.yml)`)
+    .option('--offline', 'never use the network: SCA uses the local advisory database (guardian db update)')
+    .option('--baseline <file>', 'fail only on findings not in this baseline file')
+    .option('--write-baseline <file>', 'write the current findings as a baseline file')
+    .option('-c, --config <file>', 'configuration file (default: <path>/guardian.yml)')
+    .option('--exclude <glob...>', 'paths to leave out, in addition to guardian.yml exclude')
+    .option('--no-progress', 'no live progress display')
+    .option('-q, --quiet', 'print nothing but errors (exit code only)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration error; 3 internal error.
+
+Examples:
+  guardian scan                                   scan the current directory, write all reports
+  guardian scan app --format sarif -o app.sarif   one SARIF file (GitHub code scanning)
+  guardian scan --format json --output -          JSON on stdout
+  guardian scan --baseline .guardian/baseline.json   fail only on new findings`,
+    )
+    .action(async (path: string, options: ScanOptions) => {
+      process.exitCode = await scanCommand(path, options);
+    });
+}
+
+async function scanCommand(path: string, options: ScanOptions): Promise<number> {
+  const root = resolve(path);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`Not a directory: ${path}`);
+
+  const { config, path: configPath } = await loadConfig(root, options.config);
+  if (options.exclude?.length) config.exclude = [...(config.exclude ?? []), ...options.exclude];
+  const failOn = parseFailOn(options.failOn);
+  const scannerIds = parseScanners(options.scanners, config.scanners);
+  const formats = parseFormats(options.format, options.output);
+  const baselinePath = options.baseline ?? (config.baseline ? resolve(root, config.baseline) : undefined);
+  const baseline = baselinePath ? await readBaseline(baselinePath) : undefined;
+
+  const toStdout = options.output === '-';
+  const progress = !options.quiet && options.progress && wantsProgress() ? new TtyProgress() : undefined;
+  const result = await runScan({
+    root,
+    config,
+    configPath,
+    scanners: createScanners(scannerIds),
+    offline: options.offline,
+    baseline,
+    failOn,
+    observer: progress,
+  });
+  progress?.stop();
+
+  const written: { format: string; path: string }[] = [];
+  for (const format of formats) {
+    const text = format.render(result, { baselineUsed: baseline !== undefined });
+    if (toStdout) {
+      process.stdout.write(text);
+      continue;
+    }
+    const target = options.output ? resolve(options.output) : join(resolve(options.outDir ?? join(root, '.guardian', 'reports')), format.fileName);
+    await mkdir(resolve(target, '..'), { recursive: true });
+    await writeFile(target, text);
+    written.push({ format: format.id, path: target });
+  }
+  if (options.writeBaseline) {
+    await writeBaseline(resolve(options.writeBaseline), [...result.findings, ...result.suppressed.filter((f) => f.suppression?.kind === 'baseline')], new Date());
+    written.push({ format: 'baseline', path: resolve(options.writeBaseline) });
+  }
+  if (!options.quiet) (toStdout ? process.stderr : process.stdout).write(`${toTerminal(result, written)}\n`);
+  if (result.warnings.some((w) => w.code === 'internal-error')) return EXIT.internal;
+  return gatingFindings(result) ? EXIT.findings : EXIT.ok;
+}
+
+function parseFailOn(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!isSeverity(value)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got '${value}')`);
+  return value;
+}
+
+function parseScanners(value: string | undefined, enabled: Partial<Record<ScannerId, boolean | undefined>> = {}): ScannerId[] {
+  if (value === undefined) return SCANNER_IDS.filter((id) => enabled[id] !== false);
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !(SCANNER_IDS as readonly string[]).includes(id));
+  if (unknown.length) throw new UsageError(`Unknown scanner '${unknown[0]}'; choose from ${SCANNER_IDS.join(', ')}`);
+  return ids as ScannerId[];
+}
+
+function parseFormats(value: string | undefined, output: string | undefined) {
+  const ids = value ? value.split(',').map((s) => s.trim()).filter(Boolean) : output ? [] : DEFAULT_FORMATS;
+  if (output && ids.length !== 1) throw new UsageError('--output writes one report: give exactly one --format (use --out-dir for several)');
+  return ids.map((id) => {
+    const format = formatById(id);
+    if (!format) throw new UsageError(`Unknown format '${id}'; choose from ${FORMATS.map((f) => f.id).join(', ')}`);
+    return format;
+  });
+}

@@ -1,0 +1,21 @@
+import type { ScanResult } from '../core/run.js';
+import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
+
+/** Findings at or above the fail threshold: what makes `guardian scan` exit 1. */
+export function gatingFindings(result: ScanResult): number {
+  return result.findings.filter((f) => atLeast(f.severity, result.failOn)).length;
+}
+
+/** `[severity, count]` pairs, most severe first, for every level. */
+export function severityCounts(result: ScanResult): [Severity, number][] {
+  return SEVERITIES.map((s) => [s, result.stats.bySeverity[s]]);
+}
+
+/** "12 findings (1 critical, 3 high, …)" */
+export function countsSentence(result: ScanResult): string {
+  const parts = severityCounts(result)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const total = result.findings.length;
+  return `${total} finding${total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}

@@ -1,0 +1,16 @@
+import type { ScannerId } from '../core/config.js';
+import type { Scanner } from '../core/scanner.js';
+import { SastScanner } from './sast/scanner.js';
+import { ScaScanner } from './sca/scanner.js';
+import { SecretsScanner } from './secrets/scanner.js';
+
+const FACTORIES: Record<ScannerId, () => Scanner> = {
+  sast: () => new SastScanner(),
+  secrets: () => new SecretsScanner(),
+  sca: () => new ScaScanner(),
+};
+
+/** The scanners for these ids, in the order given. */
+export function createScanners(ids: readonly ScannerId[]): Scanner[] {
+  return ids.map((id) => FACTORIES[id]());
+}
