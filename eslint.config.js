@@ -1,8 +1,10 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'examples/', '**/rules/**/*.test.*', 'coverage/', '.guardian/'] },
+  // Rule fixtures are deliberately vulnerable sample code, not project code.
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.guardian/', '.scratch/', 'bench/.work/', 'examples/', 'src/scanners/sast/rules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,8 +16,6 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    files: ['bin/**/*.js', 'scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
-  },
+  { files: ['bin/**/*.js', 'scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
+  { files: ['src/report/html/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
 );

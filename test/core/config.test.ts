@@ -61,3 +61,13 @@ describe('parseConfig', () => {
     expect(errorOf('exclude: [a, b\nfail-on: high\n')).toMatch(/^guardian\.yml:\d+:\d+: invalid YAML/);
   });
 });
+
+describe('published JSON Schema', () => {
+  it('schema/guardian.schema.json is generated from the zod schema (run scripts/write-config-schema.ts)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configJsonSchema } = await import('../../src/core/config-schema.js');
+    const published = JSON.parse(readFileSync(new URL('../../schema/guardian.schema.json', import.meta.url), 'utf8'));
+    expect(published).toEqual(configJsonSchema());
+    expect(Object.keys(published.properties)).toEqual(['scanners', 'exclude', 'fail-on', 'max-file-size', 'severity-overrides', 'sast', 'sca', 'suppressions', 'baseline']);
+  });
+});
