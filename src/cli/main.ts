@@ -16,11 +16,12 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .version(TOOL.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerScan(program);
+  let exitCode: number = EXIT.ok;
+  registerScan(program, (code) => (exitCode = code));
   registerDb(program);
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.

@@ -28,7 +28,7 @@ interface ScanOptions {
 }
 
 /** `guardian scan [path]`: argument parsing and output wiring; the work is in core/run. */
-export function registerScan(program: Command): void {
+export function registerScan(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('scan')
     .description('Scan a repository: code (SAST), secrets and dependencies (SCA, SBOM).')
@@ -57,7 +57,7 @@ Examples:
   guardian scan --baseline .guardian/baseline.json   fail only on new findings`,
     )
     .action(async (path: string, options: ScanOptions) => {
-      process.exitCode = await scanCommand(path, options);
+      setExitCode(await scanCommand(path, options));
     });
 }
 

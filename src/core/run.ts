@@ -5,7 +5,7 @@ import type { Category, Finding, RuleDescriptor } from './finding.js';
 import { type FindingDraft, finalizeFindings } from './fingerprint.js';
 import type { Component } from './inventory.js';
 import type { Scanner, ScannerProgress } from './scanner.js';
-import { type Severity, SEVERITIES, bySeverityDesc } from './severity.js';
+import { type Severity, SEVERITIES, bySeverityDesc, severityRank } from './severity.js';
 import { activeSuppressions, configMatcher, inlineSuppression } from './suppressions.js';
 import { type ScanWarning, WarningSink } from './warnings.js';
 import { type SkipReason, Workspace } from './workspace.js';
@@ -138,7 +138,7 @@ export async function runScan(options: RunOptions): Promise<ScanResult> {
     if (rule) rules.set(id, { ...rule, severity });
   }
 
-  const all = finalizeFindings(drafts);
+  const all = finalizeFindings(dropCrossScannerDuplicates(drafts));
   const { findings, suppressed } = await applySuppressions(all, root, config, options.baseline, now, warnings);
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
@@ -222,6 +222,34 @@ async function linesOfFilesWithFindings(root: string, findings: Finding[]): Prom
     }
   }
   return out;
+}
+
+const CATEGORY_PREFERENCE: Category[] = ['secrets', 'sca', 'iac', 'iam', 'pipeline', 'sast'];
+
+/**
+ * The same weakness on the same line from two scanners (a hard-coded key seen by a SAST
+ * rule and by the secrets scanner) is reported once: the most severe finding stays,
+ * and on a tie the more specialised scanner's (secrets before SAST).
+ */
+export function dropCrossScannerDuplicates(drafts: FindingDraft[]): FindingDraft[] {
+  const rank = (d: FindingDraft) => severityRank(d.severity) * 10 + (CATEGORY_PREFERENCE.length - CATEGORY_PREFERENCE.indexOf(d.category));
+  const byLine = new Map<string, FindingDraft[]>();
+  for (const d of drafts) {
+    const key = `${d.location.path}\u0000${d.location.startLine}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), d]);
+  }
+  const dropped = new Set<FindingDraft>();
+  for (const group of byLine.values()) {
+    if (group.length < 2) continue;
+    const ordered = [...group].sort((a, b) => rank(b) - rank(a));
+    for (const [i, d] of ordered.entries()) {
+      if (dropped.has(d)) continue;
+      for (const other of ordered.slice(i + 1)) {
+        if (other.category !== d.category && other.cwe.some((c) => d.cwe.includes(c))) dropped.add(other);
+      }
+    }
+  }
+  return drafts.filter((d) => !dropped.has(d));
 }
 
 /** Most severe first, then by path and line. */

@@ -174,10 +174,21 @@ function mergeAliases(matched: { record: OsvRecord; match: { fixedVersion?: stri
   });
 }
 
+/**
+ * One sentence that says what the vulnerability is: the record's `summary`, else the
+ * first sentence of `details` — skipping a product blurb ("Werkzeug is a comprehensive
+ * WSGI web application library.") when a second sentence follows.
+ */
 function summaryOf(record: OsvRecord): string {
-  const text = (record.summary || record.details || 'No description.').replace(/\s+/g, ' ').trim();
-  const sentence = /^(.{20,240}?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
-  return sentence.length > 240 ? `${sentence.slice(0, 239)}…` : sentence;
+  if (record.summary?.trim()) return clip(record.summary.replace(/\s+/g, ' ').trim());
+  const text = (record.details || 'No description.').replace(/\s+/g, ' ').trim();
+  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z*])/);
+  const blurb = /^[\w.-]+ is an? /i.test(sentences[0] ?? '') && sentences.length > 1;
+  return clip(sentences[blurb ? 1 : 0] ?? text);
+}
+
+function clip(text: string): string {
+  return text.length > 240 ? `${text.slice(0, 239)}…` : text;
 }
 
 function describeAdvisory(record: OsvRecord): RuleDescriptor {
@@ -198,7 +209,7 @@ function describeAdvisory(record: OsvRecord): RuleDescriptor {
 }
 
 function toFinding(component: Component, record: OsvRecord, aliases: string[], fixedVersion: string | undefined, lines: string[]): FindingDraft {
-  const { severity, cvss } = advisorySeverity(record);
+  const { severity, cvss, rated } = advisorySeverity(record);
   const cwe = advisoryCwes(record);
   const line = locate(lines, component.name, component.version);
   const known = aliases.filter((a) => a.startsWith('CVE-'));
@@ -216,7 +227,7 @@ function toFinding(component: Component, record: OsvRecord, aliases: string[], f
     severity,
     confidence: 'high',
     title: `${component.name} ${component.version}: ${summaryOf(record)}`,
-    message: `${component.name} ${component.version} (${transitive ? 'transitive' : component.direct ? 'direct' : 'dependency'}${component.dev ? ', dev' : ''}) is affected by ${label}: ${summaryOf(record)}${fixedVersion ? ` Fixed in ${fixedVersion}.` : ''}`,
+    message: `${component.name} ${component.version} (${transitive ? 'transitive' : component.direct ? 'direct' : 'dependency'}${component.dev ? ', dev' : ''}) is affected by ${label}: ${summaryOf(record)}${fixedVersion ? ` Fixed in ${fixedVersion}.` : ''}${rated ? '' : ' The advisory has no severity rating; Guardian reports it as medium.'}`,
     cwe: cwe.length ? cwe : ['CWE-1395'],
     owasp: ['A06:2021-Vulnerable and Outdated Components'],
     location: { path: component.manifest, startLine: line, snippet: lines[line - 1]?.trim() },
