@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { FindingDraft } from '../../core/fingerprint.js';
 import type { FlowStep } from '../../core/finding.js';
 import { type Language, languageFamily } from '../../core/languages.js';
-import { type CompiledMatcher, type MatchResult, compileMatcher, findMatches } from './matcher.js';
+import { type CompiledMatcher, type MatcherGroup, compileMatcher, expandConstraints, groupOf, runGroup } from './matcher.js';
 import { type Requirement, mayMatch } from './prefilter.js';
 import type { MatcherSpec, SastRule } from './rule.js';
 import { kindOf, syntaxFor } from './syntax.js';
@@ -20,39 +20,46 @@ const AST_GREP_LANG: Record<Language, string> = {
   tsx: Lang.Tsx,
 };
 
-/** A rule with its matchers compiled and its text prefilter. */
+/** A rule with its matchers compiled and grouped by role, and its text prefilter. */
 export interface CompiledRule {
   rule: SastRule;
   /** Every requirement must hold for the rule to run on a file. */
   requirements: Requirement[];
-  match: CompiledMatcher[];
-  sources: CompiledMatcher[];
-  sinks: CompiledMatcher[];
-  sanitizers: CompiledMatcher[];
+  match?: MatcherGroup;
+  sources?: MatcherGroup;
+  sinks?: MatcherGroup;
+  sanitizers?: MatcherGroup;
   excluded: (path: string) => boolean;
 }
 
 /**
- * Compile rules once per run. Matchers shared through `sets:` compile once and are
- * matched once per file, whatever the number of rules that use them.
+ * Compile rules once per run. A matcher shared through `sets:` compiles once, and
+ * groups with the same members (every rule's `use: web-input` sources) run once per file.
  */
 export function compileRules(rules: SastRule[]): CompiledRule[] {
   const cache = new Map<MatcherSpec, CompiledMatcher>();
-  const compile = (specs: MatcherSpec[]) =>
-    specs.map((spec) => {
+  const groups = new Map<string, MatcherGroup>();
+  const compile = (specs: MatcherSpec[]): MatcherGroup => {
+    const members = specs.flatMap(expandConstraints).map((spec) => {
       let compiled = cache.get(spec);
       if (!compiled) cache.set(spec, (compiled = compileMatcher(spec)));
       return compiled;
     });
+    const group = groupOf(members);
+    const known = groups.get(group.key);
+    if (known) return known;
+    groups.set(group.key, group);
+    return group;
+  };
   return rules.map((rule) => {
     const excluded = rule.excludePaths.length ? picomatch(rule.excludePaths, { dot: true }) : () => false;
     if (rule.mode === 'pattern') {
       const match = compile(rule.match);
-      return { rule, requirements: [anyOf(match)], match, sources: [], sinks: [], sanitizers: [], excluded };
+      return { rule, requirements: [anyOf(match.members)], match, excluded };
     }
     const sources = compile(rule.sources);
     const sinks = compile(rule.sinks);
-    return { rule, requirements: [anyOf(sinks), anyOf(sources)], match: [], sources, sinks, sanitizers: compile(rule.sanitizers), excluded };
+    return { rule, requirements: [anyOf(sinks.members), anyOf(sources.members)], sources, sinks, sanitizers: compile(rule.sanitizers), excluded };
   });
 }
 
@@ -89,10 +96,10 @@ export function analyzeSource(
   const root = parse(AST_GREP_LANG[language], text).root();
   const syntax = syntaxFor(family);
   const lines = text.split('\n');
-  const matchCache = new Map<CompiledMatcher, MatchResult[]>();
-  const run = (m: CompiledMatcher): MatchResult[] => {
-    let result = matchCache.get(m);
-    if (!result) matchCache.set(m, (result = mayMatch(text, m.requirement) ? findMatches(root, m) : []));
+  const groupCache = new Map<string, ReturnType<typeof runGroup>>();
+  const run = (group: MatcherGroup): ReturnType<typeof runGroup> => {
+    let result = groupCache.get(group.key);
+    if (!result) groupCache.set(group.key, (result = runGroup(root, text, group)));
     return result;
   };
   let functions: Map<string, SgNode[]> | undefined;
@@ -102,33 +109,26 @@ export function analyzeSource(
   for (const compiled of applicable) {
     const { rule } = compiled;
     try {
-      if (rule.mode === 'pattern') {
+      if (compiled.match) {
         const seen = new Set<string>();
-        for (const m of compiled.match) {
-          for (const { node, targets } of run(m)) {
-            const at = targets[0] ?? node;
-            const key = rangeKey(at);
-            if (seen.has(key)) continue;
-            seen.add(key);
-            findings.push(draft(rule, path, lines, at, { match: shortText(node) }, []));
-          }
+        for (const { node, targets } of run(compiled.match).results) {
+          const at = targets[0] ?? node;
+          const key = rangeKey(at);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          findings.push(draft(rule, path, lines, at, { match: shortText(node) }, []));
         }
         continue;
       }
+      if (!compiled.sinks || !compiled.sources) continue;
       const sinks = new Map<number, { node: SgNode; targets: SgNode[] }>();
-      for (const m of compiled.sinks) for (const { node, targets } of run(m)) sinks.set(node.id(), { node, targets: [...(sinks.get(node.id())?.targets ?? []), ...targets] });
+      for (const { node, targets } of run(compiled.sinks).results) sinks.set(node.id(), { node, targets: [...(sinks.get(node.id())?.targets ?? []), ...targets] });
       if (!sinks.size) continue;
-      const sources = new Map<number, SgNode>();
-      const parameterSources = new Set<number>();
-      for (const m of compiled.sources) {
-        for (const { node } of run(m)) {
-          if (m.parametersOf) parameterSources.add(node.id());
-          else sources.set(node.id(), node);
-        }
-      }
+      const found = run(compiled.sources);
+      const sources = new Map<number, SgNode>(found.results.map(({ node }) => [node.id(), node]));
+      const parameterSources = new Set<number>(found.parametersOf.map((fn) => fn.id()));
       if (!sources.size && !parameterSources.size) continue;
-      const sanitizers = new Set<number>();
-      for (const m of compiled.sanitizers) for (const { node } of run(m)) sanitizers.add(node.id());
+      const sanitizers = new Set<number>(compiled.sanitizers ? run(compiled.sanitizers).results.map(({ node }) => node.id()) : []);
       const hits = analyzeTaint({
         root,
         syntax,

@@ -7,7 +7,7 @@ import { RULES_DIR, bundledRules } from '../../../src/scanners/sast/scanner.js';
 import { RULE_LANGUAGES } from '../../../src/scanners/sast/rule.js';
 import { parseAnnotations } from './fixtures.js';
 import { Lang, parse } from '@ast-grep/napi';
-import { compileMatcher } from '../../../src/scanners/sast/matcher.js';
+import { compileMatcher, configOf } from '../../../src/scanners/sast/matcher.js';
 
 const rules = bundledRules();
 const compiled = compileRules(rules);
@@ -29,7 +29,7 @@ describe('bundled SAST rules', () => {
       for (const spec of specs) {
         for (const root of roots[rule.language]) {
           try {
-            root.findAll(compileMatcher(spec).config);
+            root.findAll(configOf(compileMatcher(spec)));
           } catch (error) {
             problems.push(`${rule.id}: ${JSON.stringify(spec)}: ${(error as Error).message.split('\n').join(' ')}`);
           }
