@@ -4,9 +4,10 @@ import picomatch from 'picomatch';
 import type { FindingDraft } from '../../core/fingerprint.js';
 import type { FlowStep } from '../../core/finding.js';
 import { type Language, languageFamily } from '../../core/languages.js';
-import { type CompiledMatcher, type MatcherGroup, compileMatcher, expandConstraints, groupOf, runGroup } from './matcher.js';
+import { type FileMatches, MatcherCatalog, type MemberId } from './catalog.js';
+import type { CompiledMatcher, MatchResult } from './matcher.js';
 import { type Requirement, mayMatch } from './prefilter.js';
-import type { MatcherSpec, SastRule } from './rule.js';
+import type { SastRule } from './rule.js';
 import { kindOf, syntaxFor } from './syntax.js';
 import { type TaintHit, analyzeTaint, functionsByName } from './taint.js';
 
@@ -20,46 +21,38 @@ const AST_GREP_LANG: Record<Language, string> = {
   tsx: Lang.Tsx,
 };
 
-/** A rule with its matchers compiled and grouped by role, and its text prefilter. */
+/** A rule with its matchers registered in its language's catalog, and its text prefilter. */
 export interface CompiledRule {
   rule: SastRule;
+  catalog: MatcherCatalog;
   /** Every requirement must hold for the rule to run on a file. */
   requirements: Requirement[];
-  match?: MatcherGroup;
-  sources?: MatcherGroup;
-  sinks?: MatcherGroup;
-  sanitizers?: MatcherGroup;
+  match: MemberId[];
+  sources: MemberId[];
+  sinks: MemberId[];
+  sanitizers: MemberId[];
   excluded: (path: string) => boolean;
 }
 
 /**
- * Compile rules once per run. A matcher shared through `sets:` compiles once, and
- * groups with the same members (every rule's `use: web-input` sources) run once per file.
+ * Compile rules once per run: every matcher goes into one catalog per language, so a
+ * file is traversed once for all the rules that apply to it.
  */
 export function compileRules(rules: SastRule[]): CompiledRule[] {
-  const cache = new Map<MatcherSpec, CompiledMatcher>();
-  const groups = new Map<string, MatcherGroup>();
-  const compile = (specs: MatcherSpec[]): MatcherGroup => {
-    const members = specs.flatMap(expandConstraints).map((spec) => {
-      let compiled = cache.get(spec);
-      if (!compiled) cache.set(spec, (compiled = compileMatcher(spec)));
-      return compiled;
-    });
-    const group = groupOf(members);
-    const known = groups.get(group.key);
-    if (known) return known;
-    groups.set(group.key, group);
-    return group;
-  };
+  const catalogs = new Map<string, MatcherCatalog>();
   return rules.map((rule) => {
+    let catalog = catalogs.get(rule.language);
+    if (!catalog) catalogs.set(rule.language, (catalog = new MatcherCatalog()));
     const excluded = rule.excludePaths.length ? picomatch(rule.excludePaths, { dot: true }) : () => false;
+    const requirementOfIds = (ids: MemberId[]) => anyOf(ids.map((id) => catalog.members[id]!));
     if (rule.mode === 'pattern') {
-      const match = compile(rule.match);
-      return { rule, requirements: [anyOf(match.members)], match, excluded };
+      const match = catalog.add(rule.match, `${rule.id}#match`);
+      return { rule, catalog, requirements: [requirementOfIds(match)], match, sources: [], sinks: [], sanitizers: [], excluded };
     }
-    const sources = compile(rule.sources);
-    const sinks = compile(rule.sinks);
-    return { rule, requirements: [anyOf(sinks.members), anyOf(sources.members)], sources, sinks, sanitizers: compile(rule.sanitizers), excluded };
+    const sources = catalog.add(rule.sources, `${rule.id}#sources`);
+    const sinks = catalog.add(rule.sinks, `${rule.id}#sinks`);
+    const sanitizers = catalog.add(rule.sanitizers, `${rule.id}#sanitizers`);
+    return { rule, catalog, requirements: [requirementOfIds(sinks), requirementOfIds(sources)], match: [], sources, sinks, sanitizers, excluded };
   });
 }
 
@@ -93,25 +86,28 @@ export function analyzeSource(
   const applicable = rules.filter((r) => r.rule.language === family && !r.excluded(path) && r.requirements.every((req) => mayMatch(text, req)));
   if (!applicable.length) return { findings: [], failures: [] };
 
-  const root = parse(AST_GREP_LANG[language], text).root();
+  const lang = AST_GREP_LANG[language];
+  const root = parse(lang, text).root();
   const syntax = syntaxFor(family);
   const lines = text.split('\n');
-  const groupCache = new Map<string, ReturnType<typeof runGroup>>();
-  const run = (group: MatcherGroup): ReturnType<typeof runGroup> => {
-    let result = groupCache.get(group.key);
-    if (!result) groupCache.set(group.key, (result = runGroup(root, text, group)));
-    return result;
-  };
+  const failures: RuleFailure[] = [];
+  const catalog = applicable[0]!.catalog;
+  let matches: FileMatches;
+  try {
+    matches = catalog.matchFile(root, text, lang, applicable.flatMap((r) => [...r.match, ...r.sources, ...r.sinks, ...r.sanitizers]));
+  } catch (error) {
+    return { findings: [], failures: applicable.map((r) => ({ ruleId: r.rule.id, message: (error as Error).message })) };
+  }
+  const of = (ids: MemberId[]): MatchResult[] => ids.flatMap((id) => matches.byMember.get(id) ?? []);
   let functions: Map<string, SgNode[]> | undefined;
 
   const findings: (FindingDraft & { line: number; width: number })[] = [];
-  const failures: RuleFailure[] = [];
   for (const compiled of applicable) {
     const { rule } = compiled;
     try {
-      if (compiled.match) {
+      if (rule.mode === 'pattern') {
         const seen = new Set<string>();
-        for (const { node, targets } of run(compiled.match).results) {
+        for (const { node, targets } of of(compiled.match)) {
           const at = targets[0] ?? node;
           const key = rangeKey(at);
           if (seen.has(key)) continue;
@@ -120,15 +116,20 @@ export function analyzeSource(
         }
         continue;
       }
-      if (!compiled.sinks || !compiled.sources) continue;
       const sinks = new Map<number, { node: SgNode; targets: SgNode[] }>();
-      for (const { node, targets } of run(compiled.sinks).results) sinks.set(node.id(), { node, targets: [...(sinks.get(node.id())?.targets ?? []), ...targets] });
+      for (const { node, targets } of of(compiled.sinks)) sinks.set(node.id(), { node, targets: [...(sinks.get(node.id())?.targets ?? []), ...targets] });
       if (!sinks.size) continue;
-      const found = run(compiled.sources);
-      const sources = new Map<number, SgNode>(found.results.map(({ node }) => [node.id(), node]));
-      const parameterSources = new Set<number>(found.parametersOf.map((fn) => fn.id()));
+      const sources = new Map<number, SgNode>();
+      const parameterSources = new Set<number>();
+      for (const id of compiled.sources) {
+        const parametersOf = catalog.members[id]!.parametersOf;
+        for (const { node } of matches.byMember.get(id) ?? []) {
+          if (parametersOf) parameterSources.add(node.id());
+          else sources.set(node.id(), node);
+        }
+      }
       if (!sources.size && !parameterSources.size) continue;
-      const sanitizers = new Set<number>(compiled.sanitizers ? run(compiled.sanitizers).results.map(({ node }) => node.id()) : []);
+      const sanitizers = new Set<number>(of(compiled.sanitizers).map(({ node }) => node.id()));
       const hits = analyzeTaint({
         root,
         syntax,

@@ -1,22 +1,29 @@
 import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { MatcherSpec } from './rule.js';
-import { type Requirement, mayMatch, requirementOf } from './prefilter.js';
+import { type Requirement, nodeRequirementOf, requirementOf } from './prefilter.js';
 
 /** Keys of a matcher spec that are Guardian's, not ast-grep's. */
 const OWN_KEYS = new Set(['focus', 'constraints', 'use', 'parameters-of', 'utils']);
 
 /**
  * A matcher ready to run: its ast-grep rule and constraints, the metavariables to
- * focus on, and a cheap text prefilter. `parametersOf` is set for `parameters-of`
- * sources (the rule matches function definitions).
+ * focus on, and cheap prefilters. `parametersOf` is set for `parameters-of` sources
+ * (the rule matches function definitions).
  */
 export interface CompiledMatcher {
+  /** Identity for de-duplication across rules (same rule, constraints and focus). */
+  key: string;
   rule: Record<string, unknown>;
   constraints?: Record<string, unknown>;
   utils?: Record<string, unknown>;
   focus: string[];
   parametersOf: boolean;
+  /** Words the file must contain (see prefilter.ts). */
   requirement: Requirement;
+  /** Words the matched node itself must contain: those of the top-level pattern. */
+  nodeRequirement: Requirement;
+  /** The top-level pattern, for working out which node kind it can match. */
+  pattern?: string;
 }
 
 /** One match: the matched node and the focused nodes (the node itself without focus). */
@@ -63,13 +70,20 @@ export function compileMatcher(spec: MatcherSpec): CompiledMatcher {
   const rule: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(inner)) if (!OWN_KEYS.has(key)) rule[key] = value;
   const focus = spec.focus === undefined ? [] : Array.isArray(spec.focus) ? spec.focus.map(String) : [String(spec.focus)];
+  const constraints = inner.constraints as Record<string, unknown> | undefined;
+  const utils = inner.utils as Record<string, unknown> | undefined;
+  const parametersOf = spec['parameters-of'] !== undefined;
+  const pattern = typeof inner.pattern === 'string' ? inner.pattern : undefined;
   return {
+    key: JSON.stringify([rule, constraints, utils, focus, parametersOf]),
     rule,
-    ...(inner.constraints ? { constraints: inner.constraints as Record<string, unknown> } : {}),
-    ...(inner.utils ? { utils: inner.utils as Record<string, unknown> } : {}),
+    ...(constraints ? { constraints } : {}),
+    ...(utils ? { utils } : {}),
     focus,
-    parametersOf: spec['parameters-of'] !== undefined,
+    parametersOf,
     requirement: requirementOf(spec),
+    nodeRequirement: nodeRequirementOf(rule),
+    ...(pattern ? { pattern } : {}),
   };
 }
 
@@ -81,59 +95,8 @@ export function configOf(matcher: CompiledMatcher): NapiConfig {
   return config;
 }
 
-/**
- * Matchers that play one role in one rule (its sources, its sinks…). Each `findAll`
- * is a full traversal of the tree, so a group runs its constraint-free members that
- * pass the text prefilter as ONE ast-grep rule (`any` of the members, metavariables
- * renamed apart), and groups with the same members share results within a file.
- */
-export interface MatcherGroup {
-  key: string;
-  members: CompiledMatcher[];
-}
-
-export function groupOf(members: CompiledMatcher[]): MatcherGroup {
-  return { key: JSON.stringify(members.map((m) => [m.rule, m.constraints, m.utils, m.focus, m.parametersOf])), members };
-}
-
-/**
- * Run a group over a tree: the members applicable to `text` in one traversal
- * (`parameters-of` members and members with `utils` run on their own). Focus
- * metavariables that did not bind are skipped; `$$$` metavariables give their named
- * nodes. Results are in document order, each node once.
- */
-export function runGroup(root: SgNode, text: string, group: MatcherGroup): { results: MatchResult[]; parametersOf: SgNode[] } {
-  const applicable = group.members.filter((m) => mayMatch(text, m.requirement));
-  const parametersOf: SgNode[] = [];
-  const combinable: CompiledMatcher[] = [];
-  const results: MatchResult[] = [];
-  for (const m of applicable) {
-    if (m.parametersOf) parametersOf.push(...root.findAll(configOf(m)));
-    // Constraints apply to a whole rule: a constrained member would veto the others in an `any`.
-    else if (m.utils || m.constraints) results.push(...root.findAll(configOf(m)).map((node) => ({ node, targets: focusOf(node, m.focus) })));
-    else combinable.push(m);
-  }
-  const runEach = (members: CompiledMatcher[]) => {
-    for (const m of members) results.push(...root.findAll(configOf(m)).map((node) => ({ node, targets: focusOf(node, m.focus) })));
-  };
-  if (combinable.length === 1) {
-    runEach(combinable);
-  } else if (combinable.length > 1) {
-    const renamed = combinable.map((m, i) => renameMetavariables(m, `_${i}`));
-    const candidates = root.findAll({ rule: { any: renamed.map((m) => m.rule) } as NapiConfig['rule'] });
-    if (combinable.some((m) => m.focus.length)) {
-      // `any` binds only the first member that matched a node; sinks need every member's
-      // focus (spawn(cmd) and spawn(cmd, args, {shell: true}) on one call), so a hit
-      // means running the members one by one.
-      if (candidates.length) runEach(combinable);
-    } else {
-      results.push(...candidates.map((node) => ({ node, targets: [node] })));
-    }
-  }
-  return { results, parametersOf };
-}
-
-function focusOf(node: SgNode, focus: string[]): SgNode[] {
+/** The nodes a match focuses on; the node itself when the matcher has no focus. */
+export function focusOf(node: SgNode, focus: string[]): SgNode[] {
   if (!focus.length) return [node];
   const targets: SgNode[] = [];
   for (const name of focus) {
@@ -147,19 +110,17 @@ function focusOf(node: SgNode, focus: string[]): SgNode[] {
 const METAVARIABLE = /\$(\$\$)?([A-Z][A-Z0-9_]*)/g;
 
 /**
- * Give a member's metavariables a suffix so members combined under one `any` cannot
- * bind each other's names: `$DB.query($Q)` → `$DB_1.query($Q_1)`, in patterns (also
- * nested in relational rules) and focus. `$$$` and `$_` stay anonymous.
+ * A matcher's rule with its metavariables given a suffix, so members combined under
+ * one `any` cannot bind each other's names: `$DB.query($Q)` → `$DB_1.query($Q_1)`, in
+ * patterns (also nested in relational rules). `$$$` and `$_` stay anonymous.
  */
-function renameMetavariables(m: CompiledMatcher, suffix: string): CompiledMatcher {
+export function renamedRule(m: CompiledMatcher, suffix: string): { rule: Record<string, unknown>; focus: string[] } {
   const renameText = (text: string) => text.replace(METAVARIABLE, (_all, multi: string | undefined, name: string) => `$${multi ?? ''}${name}${suffix}`);
   const renameRule = (value: unknown, key?: string): unknown => {
     if (typeof value === 'string') return key === 'pattern' || key === 'context' ? renameText(value) : value;
     if (Array.isArray(value)) return value.map((v) => renameRule(v));
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameRule(v, k)]));
-    }
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameRule(v, k)]));
     return value;
   };
-  return { ...m, rule: renameRule(m.rule) as Record<string, unknown>, focus: m.focus.map((f) => `${f}${suffix}`) };
+  return { rule: renameRule(m.rule) as Record<string, unknown>, focus: m.focus.map((f) => `${f}${suffix}`) };
 }

@@ -20,8 +20,22 @@ const RELATIONS = ['inside', 'has', 'follows', 'precedes'] as const;
 const MAX_ALTERNATIVES = 32;
 
 export function requirementOf(spec: MatcherSpec): Requirement {
+  return requirement(spec, false);
+}
+
+/**
+ * Words the matched node's own text must contain: like `requirementOf`, but only from
+ * what the node itself must match (pattern, regex, any/all of those), not from
+ * relations to other nodes or from constraints.
+ */
+export function nodeRequirementOf(spec: MatcherSpec): Requirement {
+  return requirement(spec, true);
+}
+
+function requirement(spec: MatcherSpec, nodeOnly: boolean): Requirement {
+  const requirementOf = (sub: MatcherSpec) => requirement(sub, nodeOnly);
   const parts: Requirement[] = [];
-  if (spec['parameters-of'] && typeof spec['parameters-of'] === 'object') parts.push(requirementOf(spec['parameters-of'] as MatcherSpec));
+  if (!nodeOnly && spec['parameters-of'] && typeof spec['parameters-of'] === 'object') parts.push(requirementOf(spec['parameters-of'] as MatcherSpec));
   const pattern = typeof spec.pattern === 'string' ? spec.pattern : (spec.pattern as { context?: unknown } | undefined)?.context;
   if (typeof pattern === 'string') {
     const words = wordsOf(pattern);
@@ -38,11 +52,12 @@ export function requirementOf(spec: MatcherSpec): Requirement {
     if (bounded && alternatives.length) parts.push(alternatives);
   }
   if (Array.isArray(spec.all)) for (const sub of spec.all as MatcherSpec[]) parts.push(requirementOf(sub));
-  for (const relation of RELATIONS) {
+  // A `has` target lies inside the node, so its words are in the node's text too.
+  for (const relation of nodeOnly ? (['has'] as const) : RELATIONS) {
     const sub = spec[relation];
     if (sub && typeof sub === 'object') parts.push(requirementOf(sub as MatcherSpec));
   }
-  if (spec.constraints && typeof spec.constraints === 'object') {
+  if (!nodeOnly && spec.constraints && typeof spec.constraints === 'object') {
     for (const constraint of Object.values(spec.constraints as Record<string, MatcherSpec>)) {
       parts.push(constraint && typeof constraint === 'object' ? requirementOf(constraint) : undefined);
     }
@@ -59,21 +74,46 @@ function both(a: Requirement, b: Requirement): Requirement {
   return a.flatMap((x) => b.map((y) => [...new Set([...x, ...y])]));
 }
 
-/** `^(req|request|ctx\.request)$` → [[req], [request], [ctx.request]]; anything fancier → undefined. */
+const WORD = String.raw`[A-Za-z_]\w*(?:\\\.[A-Za-z_]\w*)*`;
+// An anchored alternation of words, alone or leading the regex: `^(req|request)$`,
+// `^(fetch|axios)\b.*`, `md5`. Unambiguous, so matching it takes linear time.
+const WHOLE = new RegExp(String.raw`^\^?\(?(${WORD}(?:\|${WORD})*)\)?\$?$`);
+const LEADING = new RegExp(String.raw`^\^\((${WORD}(?:\|${WORD})*)\)(?![?*{])`);
+
+/** Words one of which the text matched by `regex` must contain; undefined when unknown. */
 function alternationWords(regex: string): Requirement {
-  // One unambiguous alternation of words (no nested optional repetition: linear time).
-  const match = /^\^?\(?([A-Za-z_]\w*(?:\\\.[A-Za-z_]\w*)*(?:\|[A-Za-z_]\w*(?:\\\.[A-Za-z_]\w*)*)*)\)?\$?$/.exec(regex);
+  const leading = LEADING.exec(regex);
+  const match = WHOLE.exec(regex) ?? (leading && !hasTopLevelAlternation(regex.slice(leading[0].length)) ? leading : null);
   if (!match) return undefined;
   const words = match[1]!.split('|').filter(Boolean).map((w) => w.replace(/\\\./g, '.'));
   return words.length ? words.map((w) => [w]) : undefined;
 }
 
-/** Identifiers of a pattern that are not metavariables or keywords (3+ characters). */
+/** Does `rest` contain `|` outside groups and classes (`^(a|b)x|y` does not need a or b)? */
+function hasTopLevelAlternation(rest: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth <= 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Identifiers of a pattern that are not metavariables or keywords (3+ characters).
+ * Metavariables are `$` + uppercase (`$X`, `$$$ARGS`); `$where` is a literal name.
+ */
 function wordsOf(pattern: string): string[] {
   const words = new Set<string>();
   for (const match of pattern.matchAll(/\$*[A-Za-z_][A-Za-z0-9_]*/g)) {
     const word = match[0];
-    if (word.startsWith('$') || KEYWORDS.has(word) || word.length < 3) continue;
+    if (/^\$+[A-Z_][A-Z0-9_]*$/.test(word) || KEYWORDS.has(word) || word.replace(/^\$+/, '').length < 3) continue;
     words.add(word);
   }
   return [...words];

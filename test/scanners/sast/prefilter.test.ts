@@ -33,3 +33,15 @@ describe('mayMatch', () => {
     expect(mayMatch('anything', undefined)).toBe(true);
   });
 });
+
+describe('requirement details', () => {
+  it('keeps literal $-names that are not metavariables', () => {
+    expect(requirementOf({ pattern: '$Q.$where($JS)' })).toEqual([['$where']]);
+  });
+  it('reads a leading alternation of a longer regex', () => {
+    expect(requirementOf({ kind: 'call_expression', has: { field: 'function', regex: '^(fetch|axios)\\b' } })).toEqual([['fetch'], ['axios']]);
+    expect(requirementOf({ regex: '^(md5|sha1)?x' })).toBeUndefined();
+    expect(requirementOf({ regex: '^(md5|sha1)x|other' })).toBeUndefined();
+    expect(requirementOf({ regex: '^(md5|sha1)(x|y)[|]' })).toEqual([['md5'], ['sha1']]);
+  });
+});

@@ -1,6 +1,16 @@
 import sqlite3
+
+import pandas as pd
+import psycopg2
+import pymysql
+from django.db.models.expressions import RawSQL
+from django.http import JsonResponse
 from flask import Flask, request
 from sqlalchemy import text
+
+from shop.models import Customer, Product
+
+TABLE = "orders"
 
 app = Flask(__name__)
 conn = sqlite3.connect(":memory:")
@@ -57,6 +67,7 @@ def safe():
     status = request.args.get("status")
     status = "open"
     # ok: python.sqli.taint
+    # ruleid: python.sqli.string-built-query
     conn.execute("SELECT * FROM orders WHERE status = '" + status + "'")
     return "ok"
 
@@ -64,3 +75,95 @@ def safe():
 def report():
     # ok: python.sqli.taint
     conn.execute("SELECT count(*) FROM orders")
+
+
+# --- Helpers without a visible source: the pattern rule reports the string-built SQL.
+
+def find_user_by_email(email):
+    with psycopg2.connect("dbname=shop") as pg:
+        with pg.cursor() as cur:
+            # ruleid: python.sqli.string-built-query
+            cur.execute("SELECT id, name FROM users WHERE email = '%s'" % email)
+            # ok: python.sqli.string-built-query
+            cur.execute("SELECT id, name FROM users WHERE email = %s", (email,))
+            return cur.fetchone()
+
+
+def archive_orders(db, ids, reason):
+    cursor = db.cursor()
+    # ruleid: python.sqli.string-built-query
+    cursor.executemany("UPDATE orders SET archived = 1, reason = '" + reason + "' WHERE id = %s", [(i,) for i in ids])
+    # ok: python.sqli.string-built-query
+    cursor.executemany("UPDATE orders SET archived = 1 WHERE id = %s", [(i,) for i in ids])
+
+
+def count_rows(limit, year):
+    # Constants and numeric conversions cannot carry SQL syntax.
+    # ok: python.sqli.string-built-query
+    conn.execute(f"SELECT count(*) FROM {TABLE} LIMIT {int(limit)}")
+    # ruleid: python.sqli.string-built-query
+    return conn.execute(
+        f"SELECT count(*) FROM {TABLE} "
+        f"WHERE strftime('%Y', created) = '{year}'"
+    ).fetchone()
+
+
+def monthly_report(engine, month):
+    # ruleid: python.sqli.string-built-query
+    return pd.read_sql("SELECT * FROM sales WHERE month = '{}'".format(month), engine)
+
+
+def customers_named(name):
+    # ruleid: python.sqli.string-built-query
+    by_name = Customer.objects.raw(f"SELECT * FROM shop_customer WHERE name = '{name}'")
+    # ok: python.sqli.string-built-query
+    by_id = Customer.objects.raw("SELECT * FROM shop_customer WHERE name = %s", [name])
+    return list(by_name) + list(by_id)
+
+
+def products_with_score(weight):
+    # ruleid: python.sqli.string-built-query
+    return Product.objects.annotate(score=RawSQL("SELECT rating * %s FROM shop_rating" % weight, ()))
+
+
+def products_by_headline(headline):
+    # ruleid: python.sqli.string-built-query
+    return Product.objects.extra(where=[f"headline = '{headline}'"])
+
+
+# --- Django view: request data reaches the raw query.
+
+def product_search(request):
+    term = request.GET.get("q", "")
+    mysql = pymysql.connect(host="db", user="shop", database="shop")
+    with mysql.cursor() as cur:
+        # ruleid: python.sqli.taint
+        cur.execute(f"SELECT * FROM products WHERE name LIKE '%{term}%'")
+        # ok: python.sqli.taint, python.sqli.string-built-query
+        cur.execute("SELECT * FROM products WHERE name LIKE %s", ("%" + term + "%",))
+        return JsonResponse({"products": cur.fetchall()})
+
+
+def create_student(conn, name):
+    q = ("INSERT INTO students (name) "
+         "VALUES ('%(name)s')" % {"name": name})
+    with conn.cursor() as cur:
+        # ruleid: python.sqli.string-built-query
+        cur.execute(q)
+
+
+def find_orders(cur, status, limit):
+    sql = "SELECT * FROM orders WHERE status = %s LIMIT %s"
+    # ok: python.sqli.string-built-query
+    cur.execute(sql, (status, limit))
+    sql2 = f"SELECT * FROM {TABLE} WHERE status = %s"
+    # ok: python.sqli.string-built-query
+    cur.execute(sql2, (status,))
+    report = f"SELECT * FROM orders WHERE status = '{status}'"
+    # ruleid: python.sqli.string-built-query
+    return cur.execute(report).fetchall()
+
+
+def status_filter(session, status):
+    # ok: python.sqli.string-built-query
+    return session.execute(text("SELECT * FROM orders WHERE status = :status"), {"status": status})

@@ -1,0 +1,173 @@
+import { parse, type NapiConfig, type SgNode } from '@ast-grep/napi';
+import { type CompiledMatcher, type MatchResult, compileMatcher, configOf, expandConstraints, focusOf, renamedRule } from './matcher.js';
+import { mayMatch } from './prefilter.js';
+import type { MatcherSpec } from './rule.js';
+
+/** A matcher's index in its catalog. */
+export type MemberId = number;
+
+/** What one file's matching found: matches by member, and `parameters-of` functions. */
+export interface FileMatches {
+  byMember: Map<MemberId, MatchResult[]>;
+}
+
+/**
+ * Every distinct matcher of a language's rules, so that a file is traversed ONCE for
+ * all of them. ast-grep's `findAll` walks the whole tree (≈ 3–10 ms per 1,000 lines),
+ * so one `any` over the members that pass the text prefilter replaces dozens of walks.
+ *
+ * Each member is wrapped with a marker metavariable (`$GMK_<i>`) to tell which member
+ * matched a node. An `any` reports only its first matching member, so for every
+ * matched node the other members that could also match it and would give it a role it
+ * lacks — same node kind, their pattern's words in the node's text, another rule or
+ * other focus — are checked on that node alone.
+ * Members with constraints or utils (config-level in ast-grep), members without
+ * literal words (they would match almost anywhere) and `parameters-of` members run
+ * on their own.
+ */
+export class MatcherCatalog {
+  readonly members: CompiledMatcher[] = [];
+  /** Per member: the roles it plays (`<rule>#<role>`, with the focus names for sinks). */
+  private readonly coverage: Set<string>[] = [];
+  private readonly byKey = new Map<string, MemberId>();
+  private readonly rootKinds = new Map<string, (Set<string> | null)[]>();
+
+  /**
+   * Add the specs of one role of one rule (`role` like `python.sqli.taint#sinks`),
+   * expanding literal constraints, and return their member ids.
+   */
+  add(specs: MatcherSpec[], role: string): MemberId[] {
+    const ids: MemberId[] = [];
+    for (const spec of specs.flatMap(expandConstraints)) {
+      const compiled = compileMatcher(spec);
+      let id = this.byKey.get(compiled.key);
+      if (id === undefined) {
+        id = this.members.length;
+        this.members.push(compiled);
+        this.coverage.push(new Set());
+        this.byKey.set(compiled.key, id);
+      }
+      this.coverage[id]!.add(`${role}|${compiled.focus.join(',')}`);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /**
+   * Match the given members (already known to be relevant to the file) against a tree.
+   * `lang` is the ast-grep language of the tree, used to learn pattern node kinds.
+   */
+  matchFile(root: SgNode, text: string, lang: string, wanted: Iterable<MemberId>): FileMatches {
+    const byMember = new Map<MemberId, MatchResult[]>();
+    const add = (id: MemberId, result: MatchResult) => {
+      const list = byMember.get(id);
+      if (list) list.push(result);
+      else byMember.set(id, [result]);
+    };
+    const combined: MemberId[] = [];
+    for (const id of new Set(wanted)) {
+      const m = this.members[id]!;
+      if (!mayMatch(text, m.requirement)) continue;
+      if (m.parametersOf || m.constraints || m.utils || !m.requirement) {
+        for (const node of root.findAll(configOf(m))) add(id, { node, targets: m.parametersOf ? [node] : focusOf(node, m.focus) });
+      } else {
+        combined.push(id);
+      }
+    }
+    if (combined.length === 1) {
+      const m = this.members[combined[0]!]!;
+      for (const node of root.findAll(configOf(m))) add(combined[0]!, { node, targets: focusOf(node, m.focus) });
+    } else if (combined.length > 1) {
+      const renamed = combined.map((id, i) => renamedRule(this.members[id]!, `_${i}`));
+      const config: NapiConfig = {
+        rule: { any: renamed.map((r, i) => ({ all: [r.rule, { pattern: `$GMK_${i}` }] })) } as NapiConfig['rule'],
+      };
+      const kinds = this.kindsFor(lang);
+      for (const node of root.findAll(config)) {
+        const first = renamed.findIndex((_, i) => node.getMatch(`GMK_${i}`) !== null);
+        if (first < 0) continue;
+        add(combined[first]!, { node, targets: focusOf(node, renamed[first]!.focus) });
+        // Other members that may match this very node and would add a role it does not
+        // have yet (another rule, or other focus): check them on this node alone.
+        const covered = new Set(this.coverage[combined[first]!]);
+        const kind = node.kind() as string;
+        let nodeText: string | undefined;
+        for (const [i, id] of combined.entries()) {
+          if (i === first || [...this.coverage[id]!].every((c) => covered.has(c))) continue;
+          const m = this.members[id]!;
+          const memberKinds = kinds[id];
+          if (memberKinds && !memberKinds.has(kind)) continue;
+          if (m.nodeRequirement && !mayMatch((nodeText ??= node.text()), m.nodeRequirement)) continue;
+          const self = node.findAll(configOf(m)).find((n) => n.id() === node.id());
+          if (!self) continue;
+          add(id, { node: self, targets: focusOf(self, m.focus) });
+          this.coverage[id]!.forEach((c) => covered.add(c));
+        }
+      }
+    }
+    return { byMember };
+  }
+
+  /** Node kinds each member's top-level pattern can match in `lang` (null: unknown, any). */
+  private kindsFor(lang: string): (Set<string> | null)[] {
+    let kinds = this.rootKinds.get(lang);
+    if (!kinds) this.rootKinds.set(lang, (kinds = []));
+    for (let id = kinds.length; id < this.members.length; id++) kinds.push(patternKinds(this.members[id]!, lang));
+    return kinds;
+  }
+}
+
+/**
+ * The node kind a pattern matches: parse it as code and step through the wrappers
+ * ast-grep strips (program/module, expression statement). `any` unions its members,
+ * `kind:` gives itself; anything else is unknown (null). A test checks these kinds
+ * against every match in the rule fixtures.
+ */
+function patternKinds(m: CompiledMatcher, lang: string): Set<string> | null {
+  const fromRule = (rule: Record<string, unknown>): Set<string> | null => {
+    if (typeof rule.kind === 'string') return new Set([rule.kind]);
+    if (typeof rule.pattern === 'string') {
+      const kind = kindOfPattern(rule.pattern, lang);
+      return kind ? new Set([kind]) : null;
+    }
+    if (Array.isArray(rule.any)) {
+      const out = new Set<string>();
+      for (const sub of rule.any as Record<string, unknown>[]) {
+        const kinds = fromRule(sub);
+        if (!kinds) return null;
+        kinds.forEach((k) => out.add(k));
+      }
+      return out;
+    }
+    if (Array.isArray(rule.all)) {
+      for (const sub of rule.all as Record<string, unknown>[]) {
+        const kinds = fromRule(sub);
+        if (kinds) return kinds;
+      }
+    }
+    return null;
+  };
+  return fromRule(m.rule);
+}
+
+const WRAPPERS = new Set(['program', 'module', 'expression_statement']);
+
+function kindOfPattern(pattern: string, lang: string): string | undefined {
+  if (/^\s*\$+[A-Z_][A-Z0-9_]*\s*$/.test(pattern)) return undefined;
+  // Python's grammar has no `$`: ast-grep writes metavariables with its expando char.
+  const source = lang === 'python' ? pattern.replace(/\$/g, 'µ') : pattern;
+  let node: SgNode | null;
+  try {
+    node = parse(lang, source).root();
+  } catch {
+    return undefined;
+  }
+  while (node && WRAPPERS.has(node.kind() as string)) {
+    const named: SgNode[] = node.children().filter((c: SgNode) => c.isNamed() && c.kind() !== 'comment');
+    if (named.length !== 1) break;
+    node = named[0]!;
+  }
+  const kind = node?.kind() as string | undefined;
+  if (!kind || kind === 'ERROR' || kind === 'program' || kind === 'module') return undefined;
+  return kind;
+}
