@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A fixed set of worker threads running one module, each handling one request at a
+ * time (the module answers every message with exactly one message). Requests queue
+ * until a worker is free. Under tsx (the module URL ends in `.ts`) the workers load
+ * the TypeScript source through tsx too.
+ */
+export class WorkerPool<Request, Response> {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: { request: Request; resolve: (r: Response) => void; reject: (e: Error) => void }[] = [];
+
+  constructor(module: URL, size: number) {
+    const typescript = module.pathname.endsWith('.ts');
+    for (let i = 0; i < size; i++) {
+      const worker = typescript
+        ? new Worker(new URL('./tsx-worker.mjs', import.meta.url), { workerData: { guardianModule: module.href } })
+        : new Worker(module);
+      this.all.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** Send a request to the next free worker. Rejects if the worker fails. */
+  run(request: Request): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      const onMessage = (response: Response) => {
+        cleanup();
+        this.idle.push(worker);
+        job.resolve(response);
+        this.dispatch();
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        job.reject(error);
+      };
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.postMessage(job.request);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * How many workers to use: `GUARDIAN_WORKERS` if set (0 or 1 = none), otherwise one
+ * per available core, at most 4, and none for small jobs where start-up would dominate.
+ */
+export function workerCount(jobs: number, minJobsForWorkers = 200): number {
+  const configured = process.env.GUARDIAN_WORKERS;
+  if (configured !== undefined && configured !== '') {
+    const n = Number(configured);
+    return Number.isInteger(n) && n > 1 ? n : 0;
+  }
+  if (jobs < minJobsForWorkers) return 0;
+  const cores = availableParallelism();
+  return cores > 1 ? Math.min(cores, 4) : 0;
+}
