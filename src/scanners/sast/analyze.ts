@@ -5,7 +5,8 @@ import type { FindingDraft } from '../../core/fingerprint.js';
 import type { FlowStep } from '../../core/finding.js';
 import { type Language, languageFamily } from '../../core/languages.js';
 import { type FileMatches, MatcherCatalog, type MemberId } from './catalog.js';
-import type { CompiledMatcher, MatchResult } from './matcher.js';
+import type { CompiledMatcher } from './matcher.js';
+import { type AstNode, NodeCache } from './tree.js';
 import { type Requirement, mayMatch } from './prefilter.js';
 import type { SastRule } from './rule.js';
 import { kindOf, syntaxFor } from './syntax.js';
@@ -98,8 +99,11 @@ export function analyzeSource(
   } catch (error) {
     return { findings: [], failures: applicable.map((r) => ({ ruleId: r.rule.id, message: (error as Error).message })) };
   }
-  const of = (ids: MemberId[]): MatchResult[] => ids.flatMap((id) => matches.byMember.get(id) ?? []);
-  let functions: Map<string, SgNode[]> | undefined;
+  const nodes = new NodeCache();
+  const tree = nodes.wrap(root);
+  const of = (ids: MemberId[]): { node: AstNode; targets: AstNode[] }[] =>
+    ids.flatMap((id) => (matches.byMember.get(id) ?? []).map((m) => ({ node: nodes.wrap(m.node), targets: m.targets.map((t) => nodes.wrap(t)) })));
+  let functions: Map<string, AstNode[]> | undefined;
 
   const findings: (FindingDraft & { line: number; width: number })[] = [];
   for (const compiled of applicable) {
@@ -116,28 +120,28 @@ export function analyzeSource(
         }
         continue;
       }
-      const sinks = new Map<number, { node: SgNode; targets: SgNode[] }>();
+      const sinks = new Map<number, { node: AstNode; targets: AstNode[] }>();
       for (const { node, targets } of of(compiled.sinks)) sinks.set(node.id(), { node, targets: [...(sinks.get(node.id())?.targets ?? []), ...targets] });
       if (!sinks.size) continue;
-      const sources = new Map<number, SgNode>();
+      const sources = new Map<number, AstNode>();
       const parameterSources = new Set<number>();
       for (const id of compiled.sources) {
         const parametersOf = catalog.members[id]!.parametersOf;
         for (const { node } of matches.byMember.get(id) ?? []) {
           if (parametersOf) parameterSources.add(node.id());
-          else sources.set(node.id(), node);
+          else sources.set(node.id(), nodes.wrap(node));
         }
       }
       if (!sources.size && !parameterSources.size) continue;
       const sanitizers = new Set<number>(of(compiled.sanitizers).map(({ node }) => node.id()));
       const hits = analyzeTaint({
-        root,
+        root: tree,
         syntax,
         sources,
         parameterSources,
         sinks,
         sanitizers,
-        functions: () => (functions ??= functionsByName(root, syntax)),
+        functions: () => (functions ??= functionsByName(tree, syntax)),
       });
       for (const hit of hits) findings.push(taintDraft(rule, path, lines, hit));
     } catch (error) {
@@ -165,20 +169,20 @@ function dropSuperseded(findings: (FindingDraft & { line: number; width: number 
     .map(({ line: _line, width: _width, ...rest }) => rest);
 }
 
-function rangeKey(node: SgNode): string {
+function rangeKey(node: AstNode): string {
   const { start, end } = node.range();
   return `${start.index}:${end.index}`;
 }
 
-function shortText(node: SgNode, max = 80): string {
+function shortText(node: AstNode, max = 80): string {
   const text = node.text().replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The enclosing function's name, so identical statements in different functions differ. */
-function enclosingName(node: SgNode): string {
+function enclosingName(node: AstNode): string {
   for (let cur = node.parent(); cur; cur = cur.parent()) {
-    const name = cur.field('name' as never) as SgNode | null;
+    const name = cur.field('name');
     if (name && /function|method|class/.test(kindOf(cur))) return name.text();
   }
   return '';
@@ -192,7 +196,7 @@ function draft(
   rule: SastRule,
   path: string,
   lines: string[],
-  node: SgNode,
+  node: AstNode,
   values: Record<string, string>,
   dataFlow: FlowStep[],
 ): FindingDraft & { line: number; width: number } {

@@ -17,13 +17,13 @@ export interface FileMatches {
  * so one `any` over the members that pass the text prefilter replaces dozens of walks.
  *
  * Each member is wrapped with a marker metavariable (`$GMK_<i>`) to tell which member
- * matched a node. An `any` reports only its first matching member, so for every
- * matched node the other members that could also match it and would give it a role it
- * lacks — same node kind, their pattern's words in the node's text, another rule or
- * other focus — are checked on that node alone.
- * Members with constraints or utils (config-level in ast-grep), members without
- * literal words (they would match almost anywhere) and `parameters-of` members run
- * on their own.
+ * matched a node. An `any` reports only its first matching member, so the other
+ * members that could also match a matched node and would give it a role it lacks —
+ * same node kind, their pattern's words in the node's text, another rule or other
+ * focus — run once more over the tree, keeping their matches on those nodes.
+ * Members with constraints (config-level in ast-grep, so they would veto the other
+ * members), members without literal words (they would match almost anywhere) and
+ * `parameters-of` members run on their own.
  */
 export class MatcherCatalog {
   readonly members: CompiledMatcher[] = [];
@@ -68,7 +68,7 @@ export class MatcherCatalog {
     for (const id of new Set(wanted)) {
       const m = this.members[id]!;
       if (!mayMatch(text, m.requirement)) continue;
-      if (m.parametersOf || m.constraints || m.utils || !m.requirement) {
+      if (m.parametersOf || m.constraints || !m.requirement) {
         for (const node of root.findAll(configOf(m))) add(id, { node, targets: m.parametersOf ? [node] : focusOf(node, m.focus) });
       } else {
         combined.push(id);
@@ -82,26 +82,35 @@ export class MatcherCatalog {
       const config: NapiConfig = {
         rule: { any: renamed.map((r, i) => ({ all: [r.rule, { pattern: `$GMK_${i}` }] })) } as NapiConfig['rule'],
       };
+      const utils = Object.assign({}, ...renamed.map((r) => r.utils)) as Record<string, unknown>;
+      if (Object.keys(utils).length) config.utils = utils as NapiConfig['utils'];
       const kinds = this.kindsFor(lang);
+      // Members that may also match a node another member matched first: member → nodes.
+      const toCheck = new Map<MemberId, Set<number>>();
       for (const node of root.findAll(config)) {
         const first = renamed.findIndex((_, i) => node.getMatch(`GMK_${i}`) !== null);
         if (first < 0) continue;
         add(combined[first]!, { node, targets: focusOf(node, renamed[first]!.focus) });
-        // Other members that may match this very node and would add a role it does not
-        // have yet (another rule, or other focus): check them on this node alone.
-        const covered = new Set(this.coverage[combined[first]!]);
         const kind = node.kind() as string;
         let nodeText: string | undefined;
         for (const [i, id] of combined.entries()) {
-          if (i === first || [...this.coverage[id]!].every((c) => covered.has(c))) continue;
+          // Only members that would give the node a role it lacks (another rule, other focus).
+          if (i === first || [...this.coverage[id]!].every((c) => this.coverage[combined[first]!]!.has(c))) continue;
           const m = this.members[id]!;
           const memberKinds = kinds[id];
           if (memberKinds && !memberKinds.has(kind)) continue;
           if (m.nodeRequirement && !mayMatch((nodeText ??= node.text()), m.nodeRequirement)) continue;
-          const self = node.findAll(configOf(m)).find((n) => n.id() === node.id());
-          if (!self) continue;
-          add(id, { node: self, targets: focusOf(self, m.focus) });
-          this.coverage[id]!.forEach((c) => covered.add(c));
+          let nodes = toCheck.get(id);
+          if (!nodes) toCheck.set(id, (nodes = new Set()));
+          nodes.add(node.id());
+        }
+      }
+      // Each such member runs once over the tree (compiling a rule costs as much as a
+      // small traversal), and its matches on the candidate nodes are kept.
+      for (const [id, nodeIds] of toCheck) {
+        const m = this.members[id]!;
+        for (const node of root.findAll(configOf(m))) {
+          if (nodeIds.has(node.id())) add(id, { node, targets: focusOf(node, m.focus) });
         }
       }
     }

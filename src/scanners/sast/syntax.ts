@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { AstNode } from './tree.js';
 
 /**
  * What the taint engine needs to know about a language's tree-sitter grammar:
@@ -16,21 +16,21 @@ export interface Syntax {
   /** Plain identifiers that name a variable when read. */
   identifierKinds: ReadonlySet<string>;
   /** Calls (and `new` expressions): `[callee, argument list]`. */
-  call(node: SgNode): { callee: SgNode; args: SgNode | null } | undefined;
+  call(node: AstNode): { callee: AstNode; args: AstNode | null } | undefined;
   /** `obj.prop` / `obj[x]`: the object whose taint the access carries. */
-  memberObject(node: SgNode): SgNode | undefined;
+  memberObject(node: AstNode): AstNode | undefined;
   /** An assignment-like node: targets receive the value's taint. */
-  binding(node: SgNode): Binding | undefined;
+  binding(node: AstNode): Binding | undefined;
   /** A loop that binds a variable per element: `for x in xs`. */
-  loop(node: SgNode): { target: SgNode; iterable: SgNode } | undefined;
+  loop(node: AstNode): { target: AstNode; iterable: AstNode } | undefined;
   /** Is this an expression whose value cannot carry attacker text (comparison, `not`, `typeof`)? */
-  isCleanExpression(node: SgNode): boolean;
+  isCleanExpression(node: AstNode): boolean;
   /** Function name for call resolution (declarations, `const f = () => …`, methods). */
-  functionName(fn: SgNode): string | undefined;
+  functionName(fn: AstNode): string | undefined;
   /** Parameters in positional order, with the names each binds. */
-  parameters(fn: SgNode): Parameter[];
+  parameters(fn: AstNode): Parameter[];
   /** Names of positional arguments and keyword arguments at a call. */
-  callArguments(args: SgNode | null): { positional: SgNode[]; keyword: Map<string, SgNode> };
+  callArguments(args: AstNode | null): { positional: AstNode[]; keyword: Map<string, AstNode> };
   /** `self`/`this`/`cls`: the receiver name of method calls within a class. */
   receiverNames: ReadonlySet<string>;
   /** Calls whose result is a number or boolean whatever the input (callee's last name). */
@@ -41,8 +41,8 @@ export interface Syntax {
 }
 
 export interface Binding {
-  targets: SgNode[];
-  value: SgNode;
+  targets: AstNode[];
+  value: AstNode;
   /** `x += y` keeps x's taint. */
   augmented: boolean;
 }
@@ -56,17 +56,17 @@ export interface Parameter {
   rest: boolean;
 }
 
-/** A node's grammar kind as a string (the napi typings also allow numeric kind ids). */
-export function kindOf(node: SgNode | null | undefined): string {
-  return node ? (node.kind() as string) : '';
+/** A node's grammar kind, or '' for no node. */
+export function kindOf(node: AstNode | null | undefined): string {
+  return node ? node.kind() : '';
 }
 
-function field(node: SgNode, name: string): SgNode | null {
-  return (node.field as (n: string) => SgNode | null)(name);
+function field(node: AstNode, name: string): AstNode | null {
+  return node.field(name);
 }
 
 /** Identifiers a binding target introduces: names, `obj.attr` paths, destructuring. */
-export function targetNames(target: SgNode, syntax: Syntax): string[] {
+export function targetNames(target: AstNode, syntax: Syntax): string[] {
   const kind = kindOf(target);
   if (syntax.identifierKinds.has(kind) || kind === 'shorthand_property_identifier_pattern') return [target.text()];
   if (kind === 'attribute' || kind === 'member_expression') return [target.text()];
@@ -82,7 +82,7 @@ export function targetNames(target: SgNode, syntax: Syntax): string[] {
     const left = field(target, 'left');
     return left ? targetNames(left, syntax) : [];
   }
-  return target.children().flatMap((child) => (child.isNamed() ? targetNames(child, syntax) : []));
+  return target.namedChildren().flatMap((child) => (child.isNamed() ? targetNames(child, syntax) : []));
 }
 
 const PY_CLEAN_CALLS = [
@@ -144,7 +144,7 @@ export const python: Syntax = {
       }
       case 'as_pattern': {
         const alias = field(node, 'alias');
-        const value = node.child(0);
+        const value = node.namedChildren()[0];
         return alias && value ? { targets: [alias], value, augmented: false } : undefined;
       }
       default:
@@ -170,12 +170,12 @@ export const python: Syntax = {
     const list = field(fn, 'parameters');
     if (!list) return [];
     const out: Parameter[] = [];
-    for (const p of list.children()) {
+    for (const p of list.namedChildren()) {
       if (!p.isNamed()) continue;
       const kind = kindOf(p);
       if (kind === 'keyword_separator' || kind === 'positional_separator' || kind === 'comment') continue;
       const rest = kind === 'list_splat_pattern';
-      const nameNode = kind === 'identifier' ? p : (field(p, 'name') ?? p.children().find((c) => kindOf(c) === 'identifier'));
+      const nameNode = kind === 'identifier' ? p : (field(p, 'name') ?? p.namedChildren().find((c) => kindOf(c) === 'identifier'));
       if (!nameNode) continue;
       const name = nameNode.text();
       out.push({ index: out.length, names: [name], keyword: kind === 'dictionary_splat_pattern' ? undefined : name, rest });
@@ -183,9 +183,9 @@ export const python: Syntax = {
     return out;
   },
   callArguments(args) {
-    const positional: SgNode[] = [];
-    const keyword = new Map<string, SgNode>();
-    for (const arg of args?.children() ?? []) {
+    const positional: AstNode[] = [];
+    const keyword = new Map<string, AstNode>();
+    for (const arg of args?.namedChildren() ?? []) {
       if (!arg.isNamed() || kindOf(arg) === 'comment') continue;
       if (kindOf(arg) === 'keyword_argument') {
         const name = field(arg, 'name');
@@ -296,7 +296,7 @@ export const javascript: Syntax = {
     const list = field(fn, 'parameters');
     if (!list) return [];
     const out: Parameter[] = [];
-    for (const p of list.children()) {
+    for (const p of list.namedChildren()) {
       if (!p.isNamed() || kindOf(p) === 'comment') continue;
       const inner = kindOf(p) === 'required_parameter' || kindOf(p) === 'optional_parameter' ? (field(p, 'pattern') ?? p) : p;
       const rest = kindOf(inner) === 'rest_pattern';
@@ -306,7 +306,7 @@ export const javascript: Syntax = {
     return out;
   },
   callArguments(args) {
-    const positional = (args?.children() ?? []).filter((a) => a.isNamed() && kindOf(a) !== 'comment');
+    const positional = (args?.namedChildren() ?? []).filter((a) => a.isNamed() && kindOf(a) !== 'comment');
     return { positional, keyword: new Map() };
   },
 };

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { AstNode } from './tree.js';
 import { type Syntax, kindOf, targetNames } from './syntax.js';
 
 /**
@@ -68,12 +68,12 @@ function withStep(taint: Taint, step: TraceStep): Taint {
   return out;
 }
 
-function position(node: SgNode): { line: number; column: number } {
+function position(node: AstNode): { line: number; column: number } {
   const { start } = node.range();
   return { line: start.line + 1, column: start.column + 1 };
 }
 
-function shortText(node: SgNode, max = 60): string {
+function shortText(node: AstNode, max = 60): string {
   const text = node.text().replace(/\s+/g, ' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -81,7 +81,7 @@ function shortText(node: SgNode, max = 60): string {
 /** A sink whose checked node carries tainted data from a source. */
 export interface TaintHit {
   /** The sink match (reported location). */
-  sink: SgNode;
+  sink: AstNode;
   /** Text of the source expression, e.g. `request.args.get("id")`. */
   sourceText: string;
   /** Source, intermediate steps and the sink, in order. */
@@ -90,23 +90,23 @@ export interface TaintHit {
 
 /** Inputs of one analysis: the tree and the node sets a rule's matchers found. */
 export interface TaintInput {
-  root: SgNode;
+  root: AstNode;
   syntax: Syntax;
   /** Source nodes by id. */
-  sources: ReadonlyMap<number, SgNode>;
+  sources: ReadonlyMap<number, AstNode>;
   /** Function nodes whose parameters are sources, by id. */
   parameterSources: ReadonlySet<number>;
   /** Sink match node id → the nodes to check for taint. */
-  sinks: ReadonlyMap<number, { node: SgNode; targets: SgNode[] }>;
+  sinks: ReadonlyMap<number, { node: AstNode; targets: AstNode[] }>;
   /** Sanitizer node ids. */
   sanitizers: ReadonlySet<number>;
   /** Named functions of the file (see `functionsByName`), computed on first use. */
-  functions: () => ReadonlyMap<string, SgNode[]>;
+  functions: () => ReadonlyMap<string, AstNode[]>;
 }
 
 /** Every named function of a file by name, for resolving same-file calls. */
-export function functionsByName(root: SgNode, syntax: Syntax): Map<string, SgNode[]> {
-  const out = new Map<string, SgNode[]>();
+export function functionsByName(root: AstNode, syntax: Syntax): Map<string, AstNode[]> {
+  const out = new Map<string, AstNode[]>();
   for (const fn of root.findAll({ rule: { any: [...syntax.functionKinds].map((kind) => ({ kind })) } })) {
     const name = syntax.functionName(fn);
     if (name) out.set(name, [...(out.get(name) ?? []), fn]);
@@ -120,7 +120,7 @@ interface Summary {
   /** Sources the return value carries regardless of arguments. */
   returnsSources: Taint;
   /** Parameter index → inner sink hits (with the trace inside the callee). */
-  paramSinks: Map<number, { sink: SgNode; steps: TraceStep[] }[]>;
+  paramSinks: Map<number, { sink: AstNode; steps: TraceStep[] }[]>;
 }
 
 interface UnitResult {
@@ -149,7 +149,7 @@ class TaintAnalysis {
   }
 
   run(): TaintHit[] {
-    const pending = new Map<number, SgNode>();
+    const pending = new Map<number, AstNode>();
     for (const { node } of this.input.sinks.values()) {
       const unit = this.enclosingUnit(node);
       pending.set(unit.id(), unit);
@@ -171,7 +171,7 @@ class TaintAnalysis {
   }
 
   /** The innermost function containing `node`, or the file's root (module scope). */
-  private enclosingUnit(node: SgNode): SgNode {
+  private enclosingUnit(node: AstNode): AstNode {
     for (let cur = node.parent(); cur; cur = cur.parent()) {
       if (this.syntax.functionKinds.has(kindOf(cur))) return cur;
     }
@@ -179,8 +179,8 @@ class TaintAnalysis {
   }
 
   /** Units containing a call whose callee is named `name` (plain or via self/this). */
-  private callersOf(name: string): SgNode[] {
-    const units = new Map<number, SgNode>();
+  private callersOf(name: string): AstNode[] {
+    const units = new Map<number, AstNode>();
     const calls = this.input.root.findAll({ rule: { kind: this.syntax.callKind, regex: `\\b${name}\\s*\\(` } });
     for (const call of calls) {
       const parts = this.syntax.call(call);
@@ -193,7 +193,7 @@ class TaintAnalysis {
   }
 
   /** Name of a same-file function a callee refers to: `f` or `self.f` / `this.f`. */
-  private calleeName(callee: SgNode): string | undefined {
+  private calleeName(callee: AstNode): string | undefined {
     if (this.syntax.identifierKinds.has(kindOf(callee))) return callee.text();
     const object = this.syntax.memberObject(callee);
     if (object && this.syntax.receiverNames.has(object.text())) {
@@ -203,14 +203,14 @@ class TaintAnalysis {
     return undefined;
   }
 
-  private resolve(callee: SgNode): SgNode | undefined {
+  private resolve(callee: AstNode): AstNode | undefined {
     const name = this.calleeName(callee);
     if (!name) return undefined;
     const candidates = this.input.functions().get(name);
     return candidates?.length === 1 ? candidates[0] : undefined;
   }
 
-  private analyze(unit: SgNode): UnitResult {
+  private analyze(unit: AstNode): UnitResult {
     const id = unit.id();
     const done = this.results.get(id);
     if (done) return done;
@@ -223,14 +223,14 @@ class TaintAnalysis {
   }
 
   /** Environment a nested function starts with: its parent's, where it is defined. */
-  closureEnv(unit: SgNode): Map<string, Taint> {
+  closureEnv(unit: AstNode): Map<string, Taint> {
     const parent = unit.id() === this.input.root.id() ? undefined : this.enclosingUnit(unit);
     if (!parent) return new Map();
     const env = this.analyze(parent).closures.get(unit.id());
     return env ? new Map(env) : new Map();
   }
 
-  summaryOf(callee: SgNode): { fn: SgNode; summary: Summary } | undefined {
+  summaryOf(callee: AstNode): { fn: AstNode; summary: Summary } | undefined {
     const fn = this.resolve(callee);
     return fn ? { fn, summary: this.analyze(fn).summary } : undefined;
   }
@@ -239,7 +239,7 @@ class TaintAnalysis {
    * Record that source data reaches `sink`. For a sink inside a wrapper, `reportAt` is
    * the call that passes the data in: the finding goes there, the trace ends at the sink.
    */
-  recordHit(sink: SgNode, origin: SourceOrigin, tail: TraceStep[], reportAt: SgNode = sink): void {
+  recordHit(sink: AstNode, origin: SourceOrigin, tail: TraceStep[], reportAt: AstNode = sink): void {
     const key = `${reportAt.id()}:${origin.key}`;
     if (this.hits.has(key)) return;
     this.hits.set(key, {
@@ -270,7 +270,7 @@ class UnitWalker {
 
   constructor(
     private readonly analysis: TaintAnalysis,
-    private readonly unit: SgNode,
+    private readonly unit: AstNode,
   ) {
     this.syntax = analysis.data.syntax;
     this.isModule = unit.id() === analysis.data.root.id();
@@ -278,7 +278,7 @@ class UnitWalker {
   }
 
   walk(): UnitResult {
-    const body = this.isModule ? this.unit : (this.unit.field as (n: string) => SgNode | null)('body');
+    const body = this.isModule ? this.unit : this.unit.field('body');
     if (!this.isModule) this.bindParameters();
     if (body) {
       if (this.syntax.functionKinds.has(kindOf(this.unit)) && kindOf(body) !== 'block' && kindOf(body) !== 'statement_block') {
@@ -320,7 +320,7 @@ class UnitWalker {
     }
   }
 
-  private visit(node: SgNode): void {
+  private visit(node: AstNode): void {
     if (++this.visits > VISIT_BUDGET) return;
     const kind = kindOf(node);
     if (this.syntax.inertKinds.has(kind)) return;
@@ -340,15 +340,15 @@ class UnitWalker {
       this.visit(loop.iterable);
       this.bind([loop.target], loop.iterable, true);
       const before = this.envSignature();
-      for (const child of node.children()) if (child.id() !== loop.target.id() && child.id() !== loop.iterable.id()) this.visit(child);
+      for (const child of node.namedChildren()) if (child.id() !== loop.target.id() && child.id() !== loop.iterable.id()) this.visit(child);
       // Loop-carried taint: one more pass when the body changed the environment.
       if (this.envSignature() !== before) {
-        for (const child of node.children()) if (child.id() !== loop.target.id() && child.id() !== loop.iterable.id()) this.visit(child);
+        for (const child of node.namedChildren()) if (child.id() !== loop.target.id() && child.id() !== loop.iterable.id()) this.visit(child);
       }
     } else {
-      for (const child of node.children()) if (child.isNamed()) this.visit(child);
+      for (const child of node.namedChildren()) if (child.isNamed()) this.visit(child);
       if (kind === this.syntax.returnKind) {
-        for (const child of node.children()) if (child.isNamed()) this.returns = union(this.returns, this.taintOf(child));
+        for (const child of node.namedChildren()) if (child.isNamed()) this.returns = union(this.returns, this.taintOf(child));
       }
     }
 
@@ -365,7 +365,7 @@ class UnitWalker {
     return `${this.env.size}:${size}`;
   }
 
-  private bind(targets: SgNode[], value: SgNode, augmented: boolean): void {
+  private bind(targets: AstNode[], value: AstNode, augmented: boolean): void {
     const valueTaint = this.taintOf(value);
     for (const target of targets) {
       for (const name of targetNames(target, this.syntax)) {
@@ -380,14 +380,14 @@ class UnitWalker {
     }
   }
 
-  private checkSink(sink: SgNode, targets: SgNode[]): void {
+  private checkSink(sink: AstNode, targets: AstNode[]): void {
     for (const target of targets) {
       for (const origin of this.taintOf(target).values()) this.report(sink, origin, []);
     }
   }
 
   /** A call to a same-file function whose parameter reaches a sink is itself a sink. */
-  private checkWrapperCall(call: SgNode, callee: SgNode, args: SgNode | null): void {
+  private checkWrapperCall(call: AstNode, callee: AstNode, args: AstNode | null): void {
     const resolved = this.analysis.summaryOf(callee);
     if (!resolved?.summary.paramSinks.size) return;
     for (const [index, innerSinks] of resolved.summary.paramSinks) {
@@ -401,7 +401,7 @@ class UnitWalker {
     }
   }
 
-  private report(sink: SgNode, origin: Origin, tail: TraceStep[], reportAt?: SgNode): void {
+  private report(sink: AstNode, origin: Origin, tail: TraceStep[], reportAt?: AstNode): void {
     if (origin.kind === 'source') {
       this.analysis.recordHit(sink, origin, tail, reportAt);
     } else if (origin.unit === this.unit.id()) {
@@ -414,7 +414,7 @@ class UnitWalker {
   }
 
   /** Taint of the argument bound to parameter `index` of `fn` at a call. */
-  private argumentTaint(fn: SgNode, callee: SgNode, args: SgNode | null, index: number): Taint {
+  private argumentTaint(fn: AstNode, callee: AstNode, args: AstNode | null, index: number): Taint {
     const params = this.syntax.parameters(fn);
     const { positional, keyword } = this.syntax.callArguments(args);
     // A method called as self.m(a) / this.m(a): skip the receiver parameter.
@@ -436,7 +436,7 @@ class UnitWalker {
   }
 
   /** Taint of an expression under the current environment. */
-  taintOf(node: SgNode): Taint {
+  taintOf(node: AstNode): Taint {
     const data = this.analysis.data;
     const id = node.id();
     if (data.sanitizers.has(id)) return CLEAN;
@@ -461,17 +461,17 @@ class UnitWalker {
     if (call) return this.callTaint(call.callee, call.args);
 
     let taint: Taint = CLEAN;
-    for (const child of node.children()) {
+    for (const child of node.namedChildren()) {
       if (!child.isNamed()) continue;
-      if (kind === 'keyword_argument' && child.id() === (node.field as (n: string) => SgNode | null)('name')?.id()) continue;
-      if (kind === 'pair' && child.id() === (node.field as (n: string) => SgNode | null)('key')?.id()) continue;
+      if (kind === 'keyword_argument' && child.id() === node.field('name')?.id()) continue;
+      if (kind === 'pair' && child.id() === node.field('key')?.id()) continue;
       taint = union(taint, this.taintOf(child));
     }
     return taint;
   }
 
   /** The expression a reader recognises: `request.args.get("id")` rather than `request.args`. */
-  private displayNode(source: SgNode): SgNode {
+  private displayNode(source: AstNode): AstNode {
     let node = source;
     for (let i = 0; i < 3; i++) {
       const parent = node.parent();
@@ -485,7 +485,7 @@ class UnitWalker {
     return node;
   }
 
-  private callTaint(callee: SgNode, args: SgNode | null): Taint {
+  private callTaint(callee: AstNode, args: AstNode | null): Taint {
     const resolved = this.analysis.summaryOf(callee);
     if (resolved) {
       let taint: Taint = resolved.summary.returnsSources;

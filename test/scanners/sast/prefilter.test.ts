@@ -45,3 +45,15 @@ describe('requirement details', () => {
     expect(requirementOf({ regex: '^(md5|sha1)(x|y)[|]' })).toEqual([['md5'], ['sha1']]);
   });
 });
+
+describe('asciiRegex', () => {
+  it('uses ASCII classes and ASCII case folding where it is safe', async () => {
+    const { asciiRegex } = await import('../../../src/scanners/sast/matcher.js');
+    expect(asciiRegex('^\\w+\\.(get|post)\\b')).toBe('^[0-9A-Za-z_]+\\.(get|post)(?-u:\\b)');
+    expect(asciiRegex('[\\w.]+\\s*=')).toBe('[0-9A-Za-z_.]+[\\t\\n\\x0B\\f\\r ]*=');
+    expect(asciiRegex('(?i)(password|pwd)')).toBe('(?i-u)(password|pwd)');
+    expect(asciiRegex('(?i)^pass.*')).toBe('(?i)^pass.*');
+    expect(asciiRegex('\\\\w')).toBe('\\\\w');
+    expect(asciiRegex('[^\\w]')).toBe('[^0-9A-Za-z_]');
+  });
+});
