@@ -16,6 +16,6 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['bin/**/*.js', 'scripts/**/*.mjs', 'src/**/*.mjs'], languageOptions: { globals: globals.node } },
+  { files: ['bin/**/*.js', 'scripts/**/*.mjs', 'src/**/*.mjs', 'bench/**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['src/report/html/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
 );

@@ -37,7 +37,7 @@ interface ChildResult {
 }
 
 function measure(target: string, scanners: string): ChildResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'child-scan.ts'), target, scanners], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [join(here, 'child-scan.mjs'), target, scanners], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`bench child failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildResult;
 }

@@ -9,18 +9,45 @@ import { Worker } from 'node:worker_threads';
  */
 export class WorkerPool<Request, Response> {
   private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private readonly served = new Map<Worker, number>();
   private readonly queue: { request: Request; resolve: (r: Response) => void; reject: (e: Error) => void }[] = [];
 
-  constructor(module: URL, size: number) {
-    const typescript = module.pathname.endsWith('.ts');
-    for (let i = 0; i < size; i++) {
-      const worker = typescript
-        ? new Worker(new URL('./tsx-worker.mjs', import.meta.url), { workerData: { guardianModule: module.href } })
-        : new Worker(module);
-      this.all.push(worker);
+  /**
+   * @param size number of threads
+   * @param recycleAfter requests a worker serves before it is replaced by a fresh one:
+   *   parse trees live in native memory the worker's garbage collector does not see,
+   *   so a long-lived worker's footprint grows; a new isolate starts from zero.
+   */
+  constructor(
+    private readonly module: URL,
+    size: number,
+    private readonly recycleAfter = 16,
+  ) {
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const worker = this.module.pathname.endsWith('.ts')
+      ? new Worker(new URL('./tsx-worker.mjs', import.meta.url), { workerData: { guardianModule: this.module.href } })
+      : new Worker(this.module);
+    this.all.add(worker);
+    this.served.set(worker, 0);
+    return worker;
+  }
+
+  /** Back to the idle list, or replaced by a fresh worker once it has served enough. */
+  private release(worker: Worker): void {
+    const served = (this.served.get(worker) ?? 0) + 1;
+    if (served < this.recycleAfter) {
+      this.served.set(worker, served);
       this.idle.push(worker);
+      return;
     }
+    this.all.delete(worker);
+    this.served.delete(worker);
+    void worker.terminate();
+    this.idle.push(this.spawn());
   }
 
   /** Send a request to the next free worker. Rejects if the worker fails. */
@@ -37,7 +64,7 @@ export class WorkerPool<Request, Response> {
       const job = this.queue.shift()!;
       const onMessage = (response: Response) => {
         cleanup();
-        this.idle.push(worker);
+        this.release(worker);
         job.resolve(response);
         this.dispatch();
       };
@@ -56,7 +83,7 @@ export class WorkerPool<Request, Response> {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all.map((w) => w.terminate()));
+    await Promise.all([...this.all].map((w) => w.terminate()));
   }
 }
 

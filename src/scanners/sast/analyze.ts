@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Lang, parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
+import { Lang, parse, registerDynamicLanguage } from '@ast-grep/napi';
 import picomatch from 'picomatch';
 import type { FindingDraft } from '../../core/fingerprint.js';
 import type { FlowStep } from '../../core/finding.js';

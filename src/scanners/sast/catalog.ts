@@ -21,8 +21,8 @@ export interface FileMatches {
  * members that could also match a matched node and would give it a role it lacks —
  * same node kind, their pattern's words in the node's text, another rule or other
  * focus — run once more over the tree, keeping their matches on those nodes.
- * Members with constraints (config-level in ast-grep, so they would veto the other
- * members), members without literal words (they would match almost anywhere) and
+ * Members with constraints (config-level in ast-grep: they would veto the other
+ * members), members without literal words (candidates on almost every node) and
  * `parameters-of` members run on their own.
  */
 export class MatcherCatalog {
