@@ -90,7 +90,9 @@ export function isWordSequence(value: string): boolean {
 /**
  * True when the shape of `value` shows it is not a credential: a URL without
  * credentials, a file path, a function call, a number, an e-mail address, text with
- * spaces, or a word/identifier sequence (see `isWordSequence`).
+ * spaces, a piece of string-concatenation code, a stored password hash (bcrypt
+ * `$2b$…`, Django `pbkdf2_sha256$…`, argon2), or a word/identifier sequence
+ * (see `isWordSequence`).
  */
 export function isNonSecretShape(value: string): boolean {
   const v = value.trim();
@@ -102,6 +104,10 @@ export function isNonSecretShape(value: string): boolean {
   if (/^-?\d+(\.\d+)?$/.test(v)) return true;
   if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(v)) return true;
   if (/\s/.test(v)) return true;
+  // A fragment of string-building code: `password='"+password+"'` in an SQL string.
+  if (/["'`]\s*\+|\+\s*["'`]/.test(v)) return true;
+  // A stored password hash (bcrypt, Django, argon2, scrypt): not usable as the credential.
+  if (/^\$(2[abxy]?|argon2(id?|d)|scrypt|pbkdf2[-_]sha\d+)\$|^(pbkdf2_sha\d+|bcrypt_sha256|argon2|scrypt)\$/.test(v)) return true;
   return isWordSequence(v);
 }
 

@@ -74,6 +74,10 @@ describe('isNonSecretShape', () => {
     'API_KEY',
     'mySecretName',
     'AuthorizationHeader',
+    `'"+password+"'`,
+    "' + pwd",
+    '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy',
+    'pbkdf2_sha256$260000$salt$hash',
   ])('%j is not a credential by shape', (value) => {
     expect(isNonSecretShape(value)).toBe(true);
   });

@@ -61,3 +61,26 @@ app.delete('/posts', async (req, res) => {
 });
 
 module.exports = app;
+
+// A data-access helper: the threshold arrives from a route handler in another file.
+function allocationsAbove(db, userId, threshold) {
+  // ruleid: javascript.nosqli.where-dynamic
+  return db.collection('allocations').find({ $where: `this.userId == ${userId} && this.stocks > '${threshold}'` });
+}
+
+function allocationsOver(db, minimum) {
+  // ruleid: javascript.nosqli.where-dynamic
+  return db.collection('allocations').find({ $where: 'this.stocks > ' + minimum });
+}
+
+function activeAllocations(db) {
+  // ok: javascript.nosqli.where-dynamic
+  return db.collection('allocations').find({ $where: 'this.stocks > 0 && ' + 'this.active' });
+}
+
+function constantWhere(db) {
+  // ok: javascript.nosqli.where-dynamic
+  return db.collection('allocations').find({ $where: `this.stocks > this.reserved` });
+}
+
+module.exports.helpers = { allocationsAbove, allocationsOver, activeAllocations, constantWhere };
