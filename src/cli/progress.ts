@@ -59,10 +59,12 @@ export class TtyProgress implements RunObserver {
         return `${pc.green('✔')} ${l.title.padEnd(20)} ${String(findings).padStart(4)} finding${findings === 1 ? ' ' : 's'}  ${pc.dim(`${(durationMs / 1000).toFixed(1)} s`)}`;
       }
       const count = l.total ? `${l.done}/${l.total}` : l.done ? String(l.done) : '';
-      return `${pc.cyan(FRAMES[this.frame]!)} ${l.title.padEnd(20)} ${count.padStart(11)}  ${pc.dim(l.detail ?? '')}`;
+      // Truncate before colouring so escape codes are never cut, and rows never wrap.
+      const detail = (l.detail ?? '').slice(-Math.max(0, width - 38));
+      return `${pc.cyan(FRAMES[this.frame]!)} ${l.title.padEnd(20)} ${count.padStart(11)}  ${pc.dim(detail)}`;
     });
     let text = this.drawn ? `\x1b[${this.drawn}A` : '';
-    for (const row of rows) text += `\x1b[2K${row.slice(0, width + 20)}\n`;
+    for (const row of rows) text += `\x1b[2K${row}\n`;
     this.stream.write(text);
     this.drawn = rows.length;
   }

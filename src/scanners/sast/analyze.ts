@@ -4,6 +4,8 @@ import picomatch from 'picomatch';
 import type { FindingDraft } from '../../core/fingerprint.js';
 import type { FlowStep } from '../../core/finding.js';
 import { type Language, languageFamily } from '../../core/languages.js';
+import { severityRank } from '../../core/severity.js';
+import { isTestPath } from '../../core/test-paths.js';
 import { type FileMatches, MatcherCatalog, type MemberId } from './catalog.js';
 import type { CompiledMatcher } from './matcher.js';
 import { type AstNode, NodeCache } from './tree.js';
@@ -202,15 +204,17 @@ function draft(
 ): FindingDraft & { line: number; width: number } {
   const { start, end } = node.range();
   const startLine = start.line + 1;
+  // Test code does not run in production: report it, but low.
+  const inTests = isTestPath(path) && severityRank(rule.severity) > severityRank('low');
   const endLine = end.line + 1;
   const snippet = lines.slice(start.line, Math.min(end.line, start.line + 4) + 1).join('\n').replace(/\s+$/, '');
   return {
     ruleId: rule.id,
     category: 'sast',
-    severity: rule.severity,
-    confidence: rule.confidence,
+    severity: inTests ? 'low' : rule.severity,
+    confidence: inTests ? 'low' : rule.confidence,
     title: rule.title,
-    message: fill(rule.message, values),
+    message: fill(rule.message, values) + (inTests ? ` (In test code, so reported as low instead of ${rule.severity}.)` : ''),
     cwe: rule.cwe,
     owasp: rule.owasp,
     location: { path, startLine, endLine, startColumn: start.column + 1, endColumn: end.column + 1, snippet },

@@ -8,7 +8,8 @@
  */
 import { type SecretKind, looksRandom } from './entropy.js';
 import type { SecretHit } from './hit.js';
-import { DOCUMENTED_EXAMPLE_VALUES, isNonSecretShape, isPlaceholder, isTestPath } from './placeholders.js';
+import { isTestPath } from '../../core/test-paths.js';
+import { DOCUMENTED_EXAMPLE_VALUES, isNonSecretShape, isPlaceholder } from './placeholders.js';
 
 /** The rule the generic detector reports under. */
 export const GENERIC_RULE = 'secrets.generic-credential';

@@ -151,13 +151,3 @@ export function isExampleSecret(value: string, prefixLength = 0): boolean {
   if (/^(.)\1*$/.test(body) || (body.length >= 8 && new Set(body.toLowerCase()).size <= 2)) return true;
   return /x{8,}|X{8,}|0{10,}|1234567890/.test(body);
 }
-
-const TEST_DIR = /^(test|tests|testing|spec|specs|__tests__|__mocks__|__fixtures__|fixtures?|testdata|test-data|test_data|e2e|mocks?)$/i;
-const TEST_FILE = /(^|[._-])(test|tests|spec)\.[A-Za-z0-9]+$|^test_[^/]+\.py$|_test\.(go|py|rb)$|^conftest\.py$/i;
-
-/** True when a repository-relative path is test code or a test fixture. */
-export function isTestPath(path: string): boolean {
-  const segments = path.split('/');
-  const name = segments.pop() ?? '';
-  return segments.some((s) => TEST_DIR.test(s)) || TEST_FILE.test(name);
-}

@@ -9,7 +9,7 @@ import { detectOwn, ownKeywords } from './detect.js';
 import type { SecretHit } from './hit.js';
 import { KeywordMatcher, KeywordText } from './keywords.js';
 import { type MaskRegion, maskSecret, maskSlice } from './mask.js';
-import { isTestPath } from './placeholders.js';
+import { isTestPath } from '../../core/test-paths.js';
 import { describeSecretRule, remediationText } from './remediation.js';
 import { SECRET_RULES, type SecretRule, fallbackRule, secretRule } from './rules.js';
 import { SecretlintEngine } from './secretlint.js';

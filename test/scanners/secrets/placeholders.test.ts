@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isExampleSecret, isNonSecretShape, isPlaceholder, isTestPath, isWordSequence } from '../../../src/scanners/secrets/placeholders.js';
+import { isExampleSecret, isNonSecretShape, isPlaceholder, isWordSequence } from '../../../src/scanners/secrets/placeholders.js';
+import { isTestPath } from '../../../src/core/test-paths.js';
 import { FAKE } from './fakes.js';
 
 describe('isPlaceholder', () => {
