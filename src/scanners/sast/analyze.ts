@@ -9,7 +9,7 @@ import { isTestPath } from '../../core/test-paths.js';
 import { type FileMatches, MatcherCatalog, type MemberId } from './catalog.js';
 import type { CompiledMatcher } from './matcher.js';
 import { type AstNode, NodeCache } from './tree.js';
-import { type Requirement, mayMatch } from './prefilter.js';
+import { type Requirement, TextIndex, mayMatch } from './prefilter.js';
 import type { SastRule } from './rule.js';
 import { kindOf, syntaxFor } from './syntax.js';
 import { type TaintHit, analyzeTaint, functionsByName } from './taint.js';
@@ -86,7 +86,8 @@ export function analyzeSource(
   rules: readonly CompiledRule[],
 ): { findings: FindingDraft[]; failures: RuleFailure[] } {
   const family = languageFamily(language);
-  const applicable = rules.filter((r) => r.rule.language === family && !r.excluded(path) && r.requirements.every((req) => mayMatch(text, req)));
+  const index = new TextIndex(text);
+  const applicable = rules.filter((r) => r.rule.language === family && !r.excluded(path) && r.requirements.every((req) => mayMatch(index, req)));
   if (!applicable.length) return { findings: [], failures: [] };
 
   const lang = AST_GREP_LANG[language];
@@ -95,9 +96,14 @@ export function analyzeSource(
   const lines = text.split('\n');
   const failures: RuleFailure[] = [];
   const catalog = applicable[0]!.catalog;
-  let matches: FileMatches;
+  // Two passes: pattern rules and taint sources first; sinks and sanitizers only for the
+  // taint rules that found a source (most files handle no request data at all).
+  const matches: FileMatches = { byMember: new Map() };
   try {
-    matches = catalog.matchFile(root, text, lang, applicable.flatMap((r) => [...r.match, ...r.sources, ...r.sinks, ...r.sanitizers]));
+    const first = catalog.matchFile(root, index, lang, applicable.flatMap((r) => [...r.match, ...r.sources]));
+    const sourced = applicable.filter((r) => r.sources.some((id) => first.byMember.has(id)));
+    const second = sourced.length ? catalog.matchFile(root, index, lang, sourced.flatMap((r) => [...r.sinks, ...r.sanitizers])) : undefined;
+    for (const pass of [first, second]) for (const [id, list] of pass?.byMember ?? []) matches.byMember.set(id, [...(matches.byMember.get(id) ?? []), ...list]);
   } catch (error) {
     return { findings: [], failures: applicable.map((r) => ({ ruleId: r.rule.id, message: (error as Error).message })) };
   }

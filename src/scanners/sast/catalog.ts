@@ -1,6 +1,6 @@
 import { parse, type NapiConfig, type SgNode } from '@ast-grep/napi';
 import { type CompiledMatcher, type MatchResult, compileMatcher, configOf, expandConstraints, focusOf, renamedRule } from './matcher.js';
-import { mayMatch } from './prefilter.js';
+import { type TextIndex, mayMatch } from './prefilter.js';
 import type { MatcherSpec } from './rule.js';
 
 /** A matcher's index in its catalog. */
@@ -57,7 +57,7 @@ export class MatcherCatalog {
    * Match the given members (already known to be relevant to the file) against a tree.
    * `lang` is the ast-grep language of the tree, used to learn pattern node kinds.
    */
-  matchFile(root: SgNode, text: string, lang: string, wanted: Iterable<MemberId>): FileMatches {
+  matchFile(root: SgNode, text: TextIndex, lang: string, wanted: Iterable<MemberId>): FileMatches {
     const byMember = new Map<MemberId, MatchResult[]>();
     const add = (id: MemberId, result: MatchResult) => {
       const list = byMember.get(id);

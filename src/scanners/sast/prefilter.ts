@@ -119,8 +119,25 @@ function wordsOf(pattern: string): string[] {
   return [...words];
 }
 
-/** True when `text` satisfies `requirement`. */
-export function mayMatch(text: string, requirement: Requirement): boolean {
+/**
+ * A text and the answers to "does it contain this word?", each computed once: a file
+ * is checked against a few hundred requirements that share most of their words.
+ */
+export class TextIndex {
+  private readonly seen = new Map<string, boolean>();
+
+  constructor(readonly text: string) {}
+
+  has(word: string): boolean {
+    let found = this.seen.get(word);
+    if (found === undefined) this.seen.set(word, (found = this.text.includes(word)));
+    return found;
+  }
+}
+
+/** True when the text satisfies `requirement`. */
+export function mayMatch(text: string | TextIndex, requirement: Requirement): boolean {
   if (!requirement) return true;
-  return requirement.some((words) => words.every((w) => text.includes(w)));
+  const has = typeof text === 'string' ? (w: string) => text.includes(w) : (w: string) => text.has(w);
+  return requirement.some((words) => words.every(has));
 }
