@@ -2,13 +2,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A synthetic but realistic source tree for benchmarks: Flask/Django-style Python
- * modules under `py/` and Express/React-style JavaScript and TypeScript under `js/`,
- * about 200 lines each, with request handlers, database and HTTP calls, helpers,
- * classes, and a sprinkling of real vulnerabilities (so the taint engine has work to
- * do). Deterministic for a given seed.
+ * A synthetic source tree for benchmarks: Flask-style Python modules under `py/` and
+ * Express-style JavaScript and TypeScript under `js/`, about 200 lines each, with
+ * request handlers, database and HTTP calls, helpers and classes, and a sprinkling of
+ * real vulnerabilities (so the taint engine has work to do). Deterministic per seed.
+ *
+ * `mix: 'app'` models an application's file mix: one module in five handles requests,
+ * the rest are domain logic, models and utilities (Saleor, a real 850k-line app, has
+ * fewer request handlers than that). `mix: 'dense'` makes every module a request
+ * handler full of database, HTTP and file calls: a worst case for the analyser.
  */
-export function generateTree(root: string, files: number, seed = 42): { files: number; lines: number } {
+export function generateTree(root: string, files: number, seed = 42, mix: 'app' | 'dense' = 'app'): { files: number; lines: number } {
   let state = seed;
   const rand = () => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
@@ -22,14 +26,16 @@ export function generateTree(root: string, files: number, seed = 42): { files: n
   let lines = 0;
   for (let i = 0; i < files; i++) {
     const python = i % 2 === 0;
+    // In the app mix, four modules in five are domain logic with no request handling.
+    const handlers = mix === 'dense' || rand() < 0.2;
     const dir = join(root, python ? 'py' : 'js', `pkg${Math.floor(i / 100)}`);
     mkdirSync(dir, { recursive: true });
     const body: string[] = [];
     if (python) {
-      body.push('import os', 'import json', 'import sqlite3', 'import requests', 'from flask import Flask, request, jsonify', '', 'app = Flask(__name__)', '');
+      body.push(...(handlers ? ['import os', 'import json', 'import sqlite3', 'import requests', 'from flask import Flask, request, jsonify', '', 'app = Flask(__name__)', ''] : ['import os', 'import json', 'from dataclasses import dataclass', '']));
       while (body.length < 190) {
         const fn = name();
-        const kind = rand();
+        const kind = handlers ? rand() : 0.5 + rand() * 0.5;
         if (kind < 0.25) {
           body.push(`@app.route("/${fn}/<item_id>")`, `def ${fn}(item_id):`, `    value = request.args.get("${pick(words)}", "")`, `    conn = sqlite3.connect("app.db")`);
           body.push(rand() < 0.1 ? `    rows = conn.execute("SELECT * FROM ${pick(words)} WHERE id = '" + value + "'").fetchall()` : `    rows = conn.execute("SELECT * FROM ${pick(words)} WHERE id = ?", (value,)).fetchall()`);
@@ -45,10 +51,10 @@ export function generateTree(root: string, files: number, seed = 42): { files: n
       }
     } else {
       const ts = i % 4 === 1;
-      body.push("const express = require('express');", "const axios = require('axios');", "const { Pool } = require('pg');", '', 'const router = express.Router();', 'const pool = new Pool();', '');
+      body.push(...(handlers ? ["const express = require('express');", "const axios = require('axios');", "const { Pool } = require('pg');", '', 'const router = express.Router();', 'const pool = new Pool();', ''] : ["const path = require('path');", '', 'const router = {};', '']));
       while (body.length < 190) {
         const fn = camel();
-        const kind = rand();
+        const kind = handlers ? rand() : 0.5 + rand() * 0.5;
         if (kind < 0.25) {
           body.push(`router.get('/${fn}/:id', async (req, res) => {`, `  const ${fn}Id = req.params.id;`);
           body.push(rand() < 0.1 ? `  const result = await pool.query(\`SELECT * FROM ${pick(words)} WHERE id = '\${${fn}Id}'\`);` : `  const result = await pool.query('SELECT * FROM ${pick(words)} WHERE id = $1', [${fn}Id]);`);

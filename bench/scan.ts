@@ -3,7 +3,8 @@
  * compare SAST on the Python half with Bandit when `bandit` is installed
  * (`apt-get install bandit`).
  *
- *   npm run bench                    # generated tree: 5,000 files, ~1M lines
+ *   npm run bench                    # generated tree: 5,000 files, ~1M lines, application mix
+ *   npm run bench -- --mix dense     # every module a request handler (worst case)
  *   npm run bench -- --files 10000   # a bigger generated tree
  *   npm run bench -- --tree <dir>    # a real repository instead
  *
@@ -15,14 +16,17 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateTree } from './generate.js';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '5000' }, tree: { type: 'string' }, scanners: { type: 'string', default: 'sast,secrets,sca' } } });
+const { values } = parseArgs({
+  options: { files: { type: 'string', default: '5000' }, tree: { type: 'string' }, mix: { type: 'string', default: 'app' }, scanners: { type: 'string', default: 'sast,secrets,sca' } },
+});
+if (values.mix !== 'app' && values.mix !== 'dense') throw new Error('--mix is app or dense');
 const here = import.meta.dirname;
 
-const tree = values.tree ? resolve(values.tree) : join(here, '.work', `tree-${values.files}`);
+const tree = values.tree ? resolve(values.tree) : join(here, '.work', `tree-${values.mix}-${values.files}`);
 if (!values.tree && !existsSync(join(tree, '.done'))) {
   rmSync(tree, { recursive: true, force: true });
   const t0 = performance.now();
-  const { files, lines } = generateTree(tree, Number(values.files));
+  const { files, lines } = generateTree(tree, Number(values.files), 42, values.mix);
   writeFileSync(join(tree, '.done'), new Date().toISOString());
   console.log(`generated ${files} files, ${lines.toLocaleString('en-US')} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${tree}`);
 }
