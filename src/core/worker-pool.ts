@@ -22,7 +22,7 @@ export class WorkerPool<Request, Response> {
   constructor(
     private readonly module: URL,
     size: number,
-    private readonly recycleAfter = 10,
+    private readonly recycleAfter = 16,
   ) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
@@ -30,7 +30,7 @@ export class WorkerPool<Request, Response> {
   private spawn(): Worker {
     // A small young generation makes V8 collect short-lived native-backed wrappers
     // (parse-tree nodes) often, which releases their native memory early.
-    const resourceLimits = { maxYoungGenerationSizeMb: 4 };
+    const resourceLimits = { maxYoungGenerationSizeMb: 8 };
     const worker = this.module.pathname.endsWith('.ts')
       ? new Worker(new URL('./tsx-worker.mjs', import.meta.url), { workerData: { guardianModule: this.module.href }, resourceLimits })
       : new Worker(this.module, { resourceLimits });
