@@ -1,5 +1,6 @@
 import type { ScannerId } from '../core/config.js';
 import type { Scanner } from '../core/scanner.js';
+import { IacScanner } from './iac/scanner.js';
 import { SastScanner } from './sast/scanner.js';
 import { ScaScanner } from './sca/scanner.js';
 import { SecretsScanner } from './secrets/scanner.js';
@@ -8,6 +9,7 @@ const FACTORIES: Record<ScannerId, () => Scanner> = {
   sast: () => new SastScanner(),
   secrets: () => new SecretsScanner(),
   sca: () => new ScaScanner(),
+  iac: () => new IacScanner(),
 };
 
 /** The scanners for these ids, in the order given. */

@@ -46,15 +46,18 @@ export type PropertyPath = readonly (string | number)[];
 
 /**
  * One cloud resource.
- * - `id` is unique in the graph: the logical id in CloudFormation-like formats, the
- *   address (`aws_s3_bucket.logs`, `module.x.aws_s3_bucket.logs`) in Terraform; loaders
- *   prefix it with the file when several templates define the same id.
+ * - `stack` is the deployment unit it belongs to: the template's path for CloudFormation,
+ *   SAM, CDK and serverless.yml, the root module's directory for Terraform. Ids are
+ *   unique within a stack, and references never cross stacks.
+ * - `id` is the logical id in CloudFormation-like formats, the address
+ *   (`aws_s3_bucket.logs`, `module.x.aws_s3_bucket.logs`) in Terraform.
  * - `type` is the CloudFormation type (`AWS::S3::Bucket`); a Terraform type Guardian does
  *   not map keeps its own name (`aws_glue_job`) and raw attributes.
  * - `lines` maps a property path (joined with `.`) to the 1-based line that declared it;
  *   use `lineOf` which falls back to the nearest declared ancestor.
  */
 export interface Resource {
+  stack: string;
   id: string;
   type: string;
   properties: Record<string, Value>;
@@ -72,8 +75,9 @@ export interface Resource {
   generatedBy?: { id: string; type: string };
 }
 
-/** A reference from one resource to another, found at `path` in the referrer's properties. */
+/** A reference from one resource to another of the same stack, found at `path` in the referrer's properties. */
 export interface Edge {
+  stack: string;
   from: string;
   to: string;
   path: string;
@@ -110,89 +114,112 @@ export const isRecord = (value: Value | undefined): value is { [key: string]: Va
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unknown);
 
 /**
- * All resources of a scan and the references between them. Loaders add resources; rules,
- * IAM analysis and the architecture model read them.
+ * All resources of a scan and the references between them, grouped by stack. Loaders
+ * add resources; rules, IAM analysis and the architecture model read them.
  */
 export class ResourceGraph {
-  private readonly byId = new Map<string, Resource>();
+  private readonly byKey = new Map<string, Resource>();
   private readonly outgoing = new Map<string, Edge[]>();
   private readonly incoming = new Map<string, Edge[]>();
 
   get resources(): Iterable<Resource> {
-    return this.byId.values();
+    return this.byKey.values();
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.byKey.size;
   }
 
-  get(id: string): Resource | undefined {
-    return this.byId.get(id);
+  get(stack: string, id: string): Resource | undefined {
+    return this.byKey.get(key(stack, id));
   }
 
-  /** Add a resource; a duplicate id replaces the earlier one (the loader decides ids). */
+  /** Add a resource; a duplicate id in the same stack replaces the earlier one. */
   add(resource: Resource): void {
-    this.byId.set(resource.id, resource);
+    this.byKey.set(key(resource.stack, resource.id), resource);
   }
 
-  /** Record `edge`, ignoring references to resources that are not in the graph. */
+  /** Record `edge` once. */
   addEdge(edge: Edge): void {
-    const list = this.outgoing.get(edge.from) ?? [];
+    const fromKey = key(edge.stack, edge.from);
+    const list = this.outgoing.get(fromKey) ?? [];
     if (list.some((e) => e.to === edge.to && e.path === edge.path)) return;
     list.push(edge);
-    this.outgoing.set(edge.from, list);
-    const back = this.incoming.get(edge.to) ?? [];
+    this.outgoing.set(fromKey, list);
+    const toKey = key(edge.stack, edge.to);
+    const back = this.incoming.get(toKey) ?? [];
     back.push(edge);
-    this.incoming.set(edge.to, back);
+    this.incoming.set(toKey, back);
   }
 
   /** Resources whose type is one of `types`. */
   *ofType(...types: string[]): Iterable<Resource> {
-    for (const resource of this.byId.values()) if (types.includes(resource.type)) yield resource;
+    for (const resource of this.byKey.values()) if (types.includes(resource.type)) yield resource;
   }
 
-  /** Edges leaving `id`. */
-  referencesFrom(id: string): readonly Edge[] {
-    return this.outgoing.get(id) ?? [];
+  /** Edges leaving `resource`. */
+  referencesFrom(resource: Resource): readonly Edge[] {
+    return this.outgoing.get(key(resource.stack, resource.id)) ?? [];
   }
 
-  /** Edges arriving at `id`: who refers to this resource, and from which property. */
-  referencesTo(id: string): readonly Edge[] {
-    return this.incoming.get(id) ?? [];
+  /** Edges arriving at `resource`: who refers to it, and from which property. */
+  referencesTo(resource: Resource): readonly Edge[] {
+    return this.incoming.get(key(resource.stack, resource.id)) ?? [];
   }
 
-  /** Resources of one of `types` that refer to `id` (e.g. the bucket policies of a bucket). */
-  referrers(id: string, ...types: string[]): Resource[] {
+  /** Resources of one of `types` that refer to `resource` (e.g. the bucket policies of a bucket). */
+  referrers(resource: Resource, ...types: string[]): Resource[] {
+    return this.linked(this.referencesTo(resource), 'from', types);
+  }
+
+  /** Resources of one of `types` that `resource` refers to (e.g. the role of a function). */
+  referenced(resource: Resource, ...types: string[]): Resource[] {
+    return this.linked(this.referencesFrom(resource), 'to', types);
+  }
+
+  private linked(edges: readonly Edge[], end: 'from' | 'to', types: string[]): Resource[] {
     const found = new Map<string, Resource>();
-    for (const edge of this.referencesTo(id)) {
-      const referrer = this.byId.get(edge.from);
-      if (referrer && (types.length === 0 || types.includes(referrer.type))) found.set(referrer.id, referrer);
+    for (const edge of edges) {
+      const other = this.get(edge.stack, edge[end]);
+      if (other && (types.length === 0 || types.includes(other.type))) found.set(other.id, other);
     }
     return [...found.values()];
   }
 
-  /** Add edges for every `Unknown.refs` entry that names a resource in the graph. */
+  /** Add edges for every `Unknown.refs` entry that names a resource of the same stack. */
   linkUnknownRefs(): void {
-    for (const resource of this.byId.values()) {
+    for (const resource of this.byKey.values()) {
       walkValues(resource.properties, [], (value, path) => {
         if (!(value instanceof Unknown)) return;
         for (const ref of value.refs) {
           const [target, attribute] = splitRef(ref);
-          if (this.byId.has(target) && target !== resource.id) this.addEdge({ from: resource.id, to: target, path: pathKey(path), attribute });
+          if (target !== resource.id && this.byKey.has(key(resource.stack, target))) {
+            this.addEdge({ stack: resource.stack, from: resource.id, to: target, path: pathKey(path), attribute });
+          }
         }
       });
     }
   }
 }
 
+const key = (stack: string, id: string) => `${stack}\u0000${id}`;
+
 /** `Bucket.Arn` → [`Bucket`, `Arn`]; Terraform addresses keep their dots up to the attribute. */
 function splitRef(ref: string): [string, string | undefined] {
-  const hash = ref.indexOf('#');
+  const hash = ref.lastIndexOf('#');
   return hash === -1 ? [ref, undefined] : [ref.slice(0, hash), ref.slice(hash + 1)];
 }
 
 /** Reference to `target`'s `attribute`, in the `refs` form `Unknown` carries (`Bucket#Arn`). */
 export const refTo = (target: string, attribute?: string): string => (attribute ? `${target}#${attribute}` : target);
+
+/** True when `value` is or contains an `Unknown`. */
+export function containsUnknown(value: Value | undefined): boolean {
+  if (value instanceof Unknown) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (isRecord(value)) return Object.values(value).some(containsUnknown);
+  return false;
+}
 
 /** Visit every value under `value` depth-first with its property path. */
 export function walkValues(value: Value, path: (string | number)[], visit: (value: Value, path: PropertyPath) => void): void {

@@ -1,0 +1,6 @@
+import json
+import os
+
+
+def handler(event, context):
+    return {"statusCode": 200, "body": json.dumps({"ok": True, "service": "support"})}
