@@ -1,6 +1,7 @@
 import type { ScanWarning } from '../../core/warnings.js';
 import { loadTemplate, mightBeTemplate } from './cloudformation/template.js';
 import { ResourceGraph, type Resource } from './graph.js';
+import { isServerlessPath, loadServerless } from './serverless/load.js';
 
 /** A file handed to the IaC loaders: repository-relative path and text. */
 export interface IacFile {
@@ -38,8 +39,10 @@ export function loadIac(files: Iterable<IacFile>): LoadedIac {
     for (const resource of resources) graph.add(resource);
   };
   for (const file of files) {
-    if (!isIacCandidate(file.path) || !mightBeTemplate(file.text)) continue;
-    const loaded = loadTemplate(file.path, file.text);
+    if (!isIacCandidate(file.path)) continue;
+    const serverless = isServerlessPath(file.path);
+    if (!serverless && !mightBeTemplate(file.text)) continue;
+    const loaded = serverless ? loadServerless(file.path, file.text) : loadTemplate(file.path, file.text);
     if (!loaded) continue;
     addAll(loaded.resources);
     warnings.push(...loaded.warnings);

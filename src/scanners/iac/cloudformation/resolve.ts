@@ -60,7 +60,13 @@ function resolve(raw: Raw, scope: TemplateScope, path: (string | number)[], line
   return raw;
 }
 
-const INTRINSICS = new Set(['Ref', 'Condition', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or', 'Fn::FindInMap', 'Fn::Base64', 'Fn::Cidr', 'Fn::GetAZs', 'Fn::ImportValue', 'Fn::Select', 'Fn::Split', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length']);
+/**
+ * `Guardian::Unresolved` is not CloudFormation: loaders of other formats (serverless.yml
+ * variables such as `${ssm:/path}`) use it to carry an expression they cannot resolve.
+ */
+export const UNRESOLVED = 'Guardian::Unresolved';
+
+const INTRINSICS = new Set([UNRESOLVED, 'Ref', 'Condition', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or', 'Fn::FindInMap', 'Fn::Base64', 'Fn::Cidr', 'Fn::GetAZs', 'Fn::ImportValue', 'Fn::Select', 'Fn::Split', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length']);
 
 /** The intrinsic function an object stands for: it has exactly one key, an intrinsic name. */
 export function intrinsicName(raw: RawObject): string | undefined {
@@ -73,6 +79,8 @@ function resolveIntrinsic(name: string, arg: Raw, container: RawObject, scope: T
   switch (name) {
     case 'Ref':
       return resolveRef(String(arg), scope);
+    case UNRESOLVED:
+      return new Unknown(String(arg));
     case 'Fn::GetAtt': {
       const [id, attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split(/\.(.*)/s);
       return new Unknown(`!GetAtt ${id}.${attribute ?? ''}`, scope.resourceIds.has(id!) ? [refTo(id!, attribute)] : []);
