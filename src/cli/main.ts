@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../core/errors.js';
 import { TOOL } from '../core/tool.js';
 import { registerDb } from './db.js';
+import { registerIam } from './iam.js';
 import { registerScan } from './scan.js';
 
 /**
@@ -12,13 +13,14 @@ import { registerScan } from './scan.js';
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = new Command()
     .name('guardian')
-    .description('Application security in one command: SAST, secrets, dependencies and SBOM.')
+    .description('Application security in one command: code, secrets, dependencies and SBOM, infrastructure as code, IAM and CI/CD pipelines.')
     .version(TOOL.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   let exitCode: number = EXIT.ok;
   registerScan(program, (code) => (exitCode = code));
   registerDb(program);
+  registerIam(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -18,6 +18,7 @@ interface ScanOptions {
   outDir?: string;
   failOn?: string;
   scanners?: string;
+  only?: string;
   offline?: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -31,13 +32,14 @@ interface ScanOptions {
 export function registerScan(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('scan')
-    .description('Scan a repository: code (SAST), secrets and dependencies (SCA, SBOM).')
+    .description('Scan a repository: code (SAST), secrets, dependencies (SCA, SBOM), infrastructure as code, IAM and CI/CD pipelines.')
     .argument('[path]', 'directory to scan', '.')
     .option('-f, --format <list>', `report formats, comma-separated: ${FORMATS.map((f) => f.id).join(', ')} (default: all, written to --out-dir)`)
     .option('-o, --output <file>', "write the one --format to this file ('-' for stdout)")
     .option('--out-dir <dir>', 'directory for report files (default: <path>/.guardian/reports)')
     .option('--fail-on <severity>', `exit 1 when a finding is at or above: ${SEVERITIES.join(', ')} (default: high, or fail-on in guardian.yml)`)
     .option('--scanners <list>', `scanners to run, comma-separated: ${SCANNER_IDS.join(', ')} (default: all enabled in guardian.yml)`)
+    .option('--only <list>', 'same as --scanners, e.g. --only iac,iam,pipeline')
     .option('--offline', 'never use the network: SCA uses the local advisory database (guardian db update)')
     .option('--baseline <file>', 'fail only on findings not in this baseline file')
     .option('--write-baseline <file>', 'write the current findings as a baseline file')
@@ -69,7 +71,7 @@ async function scanCommand(path: string, options: ScanOptions): Promise<number> 
   const { config, path: configPath } = await loadConfig(root, options.config);
   if (options.exclude?.length) config.exclude = [...(config.exclude ?? []), ...options.exclude];
   const failOn = parseFailOn(options.failOn);
-  const scannerIds = parseScanners(options.scanners, config.scanners);
+  const scannerIds = parseScanners(options.scanners ?? options.only, config.scanners);
   const formats = parseFormats(options.format, options.output);
   const baselinePath = options.baseline ?? (config.baseline ? resolve(root, config.baseline) : undefined);
   const baseline = baselinePath ? await readBaseline(baselinePath) : undefined;

@@ -6,7 +6,7 @@ import { SEVERITIES } from './severity.js';
 import { UsageError } from './errors.js';
 
 /** Scanner ids that `guardian.yml` `scanners:` and `--scanners` accept. */
-export const SCANNER_IDS = ['sast', 'secrets', 'sca', 'iac'] as const;
+export const SCANNER_IDS = ['sast', 'secrets', 'sca', 'iac', 'iam', 'pipeline'] as const;
 export type ScannerId = (typeof SCANNER_IDS)[number];
 
 const severity = z.enum(SEVERITIES);

@@ -8,7 +8,7 @@ import type { Scanner, ScannerProgress } from './scanner.js';
 import { type Severity, SEVERITIES, bySeverityDesc, severityRank } from './severity.js';
 import { activeSuppressions, configMatcher, inlineSuppression } from './suppressions.js';
 import { type ScanWarning, WarningSink } from './warnings.js';
-import { type SkipReason, Workspace } from './workspace.js';
+import { type SkipReason, Workspace, type WorkspaceFile } from './workspace.js';
 import { TOOL } from './tool.js';
 
 /** Per-scanner figures in `stats.scanners`. */
@@ -76,14 +76,19 @@ export interface RunOptions {
  * config, baseline) → sorted result. A scanner that throws becomes an
  * `internal-error` warning; the others still run.
  */
+/** Walk `root` as a scan does (exclusions and size limit from `config`), collecting warnings. */
+export async function openWorkspace(root: string, config: GuardianConfig): Promise<{ warnings: WarningSink; workspace: Workspace; files: WorkspaceFile[] }> {
+  const warnings = new WarningSink();
+  const workspace = new Workspace(root, warnings, { exclude: config.exclude, maxFileSize: config['max-file-size'] });
+  return { warnings, workspace, files: await workspace.files() };
+}
+
 export async function runScan(options: RunOptions): Promise<ScanResult> {
   const now = options.now ?? new Date();
   const started = performance.now();
   const root = resolve(options.root);
   const { config } = options;
-  const warnings = new WarningSink();
-  const workspace = new Workspace(root, warnings, { exclude: config.exclude, maxFileSize: config['max-file-size'] });
-  const files = await workspace.files();
+  const { warnings, workspace, files } = await openWorkspace(root, config);
 
   const drafts: FindingDraft[] = [];
   const rules = new Map<string, RuleDescriptor>();

@@ -1,6 +1,8 @@
 import type { ScannerId } from '../core/config.js';
 import type { Scanner } from '../core/scanner.js';
 import { IacScanner } from './iac/scanner.js';
+import { IamScanner } from './iam/scanner.js';
+import { PipelineScanner } from './pipeline/scanner.js';
 import { SastScanner } from './sast/scanner.js';
 import { ScaScanner } from './sca/scanner.js';
 import { SecretsScanner } from './secrets/scanner.js';
@@ -10,6 +12,8 @@ const FACTORIES: Record<ScannerId, () => Scanner> = {
   secrets: () => new SecretsScanner(),
   sca: () => new ScaScanner(),
   iac: () => new IacScanner(),
+  iam: () => new IamScanner(),
+  pipeline: () => new PipelineScanner(),
 };
 
 /** The scanners for these ids, in the order given. */

@@ -13,9 +13,7 @@ export class IacScanner implements Scanner {
   private rules?: IacRule[];
 
   async scan(ctx: ScanContext): Promise<ScannerOutput> {
-    const { loaded, first } = resourceGraphOf(ctx);
-    const { graph, templates, warnings } = await loaded;
-    if (first) for (const warning of warnings) ctx.warnings.add(warning);
+    const { graph, templates } = await resourceGraphOf(ctx);
     this.rules ??= loadIacRules();
     const stats = { checks: 0, unknown: 0 };
     ctx.progress.update(0, graph.size, 'checking resources');

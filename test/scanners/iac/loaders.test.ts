@@ -71,11 +71,11 @@ Resources:
     expect(fn.properties.ReservedConcurrentExecutions).toBeInstanceOf(Unknown);
   });
 
-  it('records the line of every property, and links references as edges', () => {
+  it('records the line of every property, and links references as edges', async () => {
     expect(fn.source).toEqual({ path: 'infra/app.yaml', line: 16 });
     expect(lineOf(fn, ['Environment', 'Variables', 'BUCKET'])).toBe(29);
     expect(lineOf(fn, ['Timeout'])).toBe(23);
-    const { graph } = loadIac([{ path: 'infra/app.yaml', text: template }]);
+    const { graph } = await loadIac([{ path: 'infra/app.yaml', text: template }]);
     const graphFn = graph.get('infra/app.yaml', 'Fn')!;
     expect(graph.referenced(graphFn).map((r) => r.id).sort()).toEqual(['Bucket', 'Role']);
     expect(graph.referrers(graph.get('infra/app.yaml', 'Role')!).map((r) => r.id)).toEqual(['Fn']);

@@ -52,11 +52,11 @@ describe('IaC rule fixtures', () => {
   });
 
   for (const file of files) {
-    it(relative(FIXTURES, file), () => {
+    it(relative(FIXTURES, file), async () => {
       const text = readFileSync(file, 'utf8');
       const { must, mustNot } = annotations(text);
       const path = relative(FIXTURES, file);
-      const { graph, warnings } = loadIac([{ path, text }]);
+      const { graph, warnings } = await loadIac([{ path, text }]);
       expect(warnings).toEqual([]);
       const mentioned = new Set([...must.keys(), ...mustNot.keys()]);
       const unknownIds = [...mentioned].filter((id) => !rules.some((r) => r.id === id));
