@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
-import { Lang, parse, registerDynamicLanguage } from '@ast-grep/napi';
+import { Lang, parse } from '@ast-grep/napi';
 import picomatch from 'picomatch';
+import { registerAstLanguages } from '../../core/ast-languages.js';
 import type { FindingDraft } from '../../core/fingerprint.js';
 import type { FlowStep } from '../../core/finding.js';
 import { type Language, languageFamily } from '../../core/languages.js';
@@ -14,8 +14,7 @@ import type { SastRule } from './rule.js';
 import { kindOf, syntaxFor } from './syntax.js';
 import { type TaintHit, analyzeTaint, functionsByName } from './taint.js';
 
-const require = createRequire(import.meta.url);
-registerDynamicLanguage({ python: require('@ast-grep/lang-python') as Parameters<typeof registerDynamicLanguage>[0]['python'] });
+registerAstLanguages();
 
 const AST_GREP_LANG: Record<Language, string> = {
   python: 'python',
