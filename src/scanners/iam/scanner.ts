@@ -14,7 +14,7 @@ import { parseServiceControlPolicy } from './organizations.js';
 
 /** JSON exports worth parsing: authorization details and Organizations policies, recognised by content. */
 const AUTHORIZATION_DETAILS = /"(UserDetailList|RoleDetailList|GroupDetailList)"/;
-const SERVICE_CONTROL_POLICY = /"SERVICE_CONTROL_POLICY"/;
+const SERVICE_CONTROL_POLICY = /"PolicySummary"[\s\S]*"Type"\s*:\s*"SERVICE_CONTROL_POLICY"/;
 
 /**
  * IAM analysis of every policy found: the policies and principals of the ResourceGraph
@@ -80,8 +80,8 @@ export async function collectPrincipals(ctx: ScanContext): Promise<CollectedIam>
     if (AUTHORIZATION_DETAILS.test(text)) exports.push({ path: file.path, text });
     else if (SERVICE_CONTROL_POLICY.test(text)) {
       const scp = parseServiceControlPolicy(file.path, text);
-      if ('policy' in scp) scps.push(scp.policy);
-      else ctx.warnings.add({ code: 'iam-scp', source: 'iam', path: file.path, message: scp.error });
+      if (scp && 'policy' in scp) scps.push(scp.policy);
+      else if (scp) ctx.warnings.add({ code: 'iam-scp', source: 'iam', path: file.path, message: scp.error });
     }
   }
   for (const { path, text } of exports) {
