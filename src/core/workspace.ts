@@ -39,6 +39,8 @@ const SKIPPED_DIRS = new Set([
 const LARGE_FILE_ALLOWED = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock)$/;
 const LOCKFILE_MAX_SIZE = 64 * 1024 * 1024;
 const MINIFIED_NAME = /\.min\.(js|mjs|cjs|css)$|[.-]bundle\.js$/;
+/** Media and archives: binary by name, so no scanner reads them and their size is no news. */
+const BINARY_NAME = /\.(png|jpe?g|gif|webp|ico|bmp|tiff?|mp3|mp4|m4a|mov|avi|webm|wav|ogg|pdf|zip|gz|tgz|bz2|xz|7z|jar|war|woff2?|ttf|otf|eot|pptx?|docx?|xlsx?)$/i;
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -124,6 +126,10 @@ export class Workspace {
       if (!entry.isFile()) continue;
       if (MINIFIED_NAME.test(entry.name)) {
         this.skip('minified');
+        continue;
+      }
+      if (BINARY_NAME.test(entry.name)) {
+        this.skip('binary');
         continue;
       }
       let size: number;

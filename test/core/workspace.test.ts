@@ -34,6 +34,8 @@ beforeAll(() => {
   write('env/pyvenv.cfg', 'home = /usr/bin\n');
   write('env/lib/site.py', 'x\n');
   write('img/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+  write('img/huge-photo.jpg', Buffer.alloc(2 * 1024 * 1024, 0xff));
+  write('data/model.bin', Buffer.from([0x01, 0x02, 0, 0, 0x03]));
   write('big.py', `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
   write('package-lock.json', `{"lockfileVersion": 3, "pad": "${'x'.repeat(2 * 1024 * 1024)}"}`);
   write('latin1.py', Buffer.from('name = "caf\xe9"\n', 'latin1'));
@@ -49,7 +51,7 @@ describe('Workspace', () => {
     expect(files.map((f) => f.path)).toEqual([
       '.gitignore',
       'app.py',
-      'img/logo.png',
+      'data/model.bin',
       'latin1.py',
       'package-lock.json',
       'pkg/.gitignore',
@@ -66,6 +68,8 @@ describe('Workspace', () => {
     expect(ws.skipped.get('too-large')).toBe(1);
     expect(ws.skipped.get('minified')).toBe(1);
     expect(ws.skipped.get('symlink')).toBe(1);
+    // Media are binary by name: skipped without reading, and a large photo is no warning.
+    expect(ws.skipped.get('binary')).toBe(2);
   });
 
   it('recognises binary, minified, shebang and invalid UTF-8 files when reading', async () => {
@@ -73,14 +77,14 @@ describe('Workspace', () => {
     const ws = new Workspace(root, warnings);
     const files = await ws.files();
     const get = (p: string) => files.find((f) => f.path === p)!;
-    expect(await ws.readText(get('img/logo.png'))).toBeUndefined();
+    expect(await ws.readText(get('data/model.bin'))).toBeUndefined();
     expect(await ws.readText(get('static/inline.js'))).toBeUndefined();
     const script = get('scripts/deploy');
     expect(await ws.readText(script)).toContain('import os');
     expect(script.language).toBe('python');
     expect(await ws.readText(get('latin1.py'))).toBe('name = "caf\uFFFD"\n');
     expect(warnings.items.map((w) => [w.code, w.path])).toContainEqual(['invalid-utf8', 'latin1.py']);
-    expect(ws.skipped.get('binary')).toBe(1);
+    expect(ws.skipped.get('binary')).toBe(3);
   });
 
   it('can ignore .gitignore when asked', async () => {
