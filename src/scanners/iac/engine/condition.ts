@@ -137,11 +137,29 @@ function evaluateLeaf(condition: LeafCondition, subject: Subject): Evaluation {
     value = valueAt(subject.value, steps);
     at = [...subject.path, ...steps];
   }
-  const result = test(condition, value ?? condition.default, value === undefined, subject, at);
+  if ((condition.someItem || condition.everyItem) && !(value instanceof Unknown)) return evaluateItems(condition, value ?? condition.default, subject, at);
+  const result = test(condition, value ?? condition.default, value === undefined);
   return result === false ? { truth: false, at } : { truth: result };
 }
 
-function test(c: LeafCondition, value: Value | undefined, absent: boolean, subject: Subject, at: PropertyPath): Truth {
+/** `someItem` / `everyItem`: a failing `everyItem` points at the first element that fails. */
+function evaluateItems(c: LeafCondition, value: Value | undefined, subject: Subject, at: PropertyPath): Evaluation {
+  const items = itemsOf(value);
+  if (items === 'unknown') return { truth: 'unknown' };
+  const inner = (c.someItem ?? c.everyItem)!;
+  let unknown = false;
+  for (const [key, item] of items) {
+    const path = [...at, key];
+    const result = evaluate(inner, { ...subject, value: item, path, key: String(key) });
+    if (c.someItem && result.truth === true) return { truth: true };
+    if (c.everyItem && result.truth === false) return { truth: false, at: path };
+    if (result.truth === 'unknown') unknown = true;
+  }
+  if (unknown) return { truth: 'unknown' };
+  return c.everyItem ? { truth: true } : { truth: false, at };
+}
+
+function test(c: LeafCondition, value: Value | undefined, absent: boolean): Truth {
   if (c.literal !== undefined) {
     const literal = !absent && !(value instanceof Unknown) && !containsUnknown(value);
     return literal === c.literal;
@@ -152,19 +170,6 @@ function test(c: LeafCondition, value: Value | undefined, absent: boolean, subje
     return present === c.exists;
   }
   if (value instanceof Unknown) return 'unknown';
-  if (c.someItem || c.everyItem) {
-    const items = itemsOf(value);
-    if (items === 'unknown') return 'unknown';
-    const inner = (c.someItem ?? c.everyItem)!;
-    let unknown = false;
-    for (const [key, item] of items) {
-      const result = evaluate(inner, { ...subject, value: item, path: [...at, key], key: String(key) }).truth;
-      if (c.someItem && result === true) return true;
-      if (c.everyItem && result === false) return false;
-      if (result === 'unknown') unknown = true;
-    }
-    return unknown ? 'unknown' : Boolean(c.everyItem);
-  }
   if ('equals' in c) return equal(value, c.equals);
   if ('notEquals' in c) return negate(equal(value, c.notEquals));
   if (c.in) return anyOf(c.in.map((v) => equal(value, v)));
