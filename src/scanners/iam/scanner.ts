@@ -14,6 +14,7 @@ import { parseServiceControlPolicy } from './organizations.js';
 
 /** JSON exports worth parsing: authorization details and Organizations policies, recognised by content. */
 const AUTHORIZATION_DETAILS = /"(UserDetailList|RoleDetailList|GroupDetailList)"/;
+const AWS_MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\//;
 const SERVICE_CONTROL_POLICY = /"PolicySummary"[\s\S]*"Type"\s*:\s*"SERVICE_CONTROL_POLICY"/;
 
 /**
@@ -89,8 +90,12 @@ export async function collectPrincipals(ctx: ScanContext): Promise<CollectedIam>
     for (const warning of details.warnings) ctx.warnings.add(warning);
     for (const principal of details.principals) {
       collected.all.push(principal);
-      const own = [principal.trustPolicy, ...principal.identityPolicies].filter((p): p is Policy => p !== undefined && p.source?.path === path);
+      const policies = [principal.trustPolicy, ...principal.identityPolicies].filter((p): p is Policy => p !== undefined && p.source?.path === path);
+      // AWS managed policies are AWS's to write: what matters is that one is attached (checked by ARN).
+      const own = policies.filter((p) => !AWS_MANAGED_ARN.test(p.name));
       for (const policy of own) collected.policies.push({ policy, ...(principal.accountId ? { accountId: principal.accountId } : {}) });
+      const managed = principal.identityPolicies.map((p) => p.name).filter((name) => AWS_MANAGED_ARN.test(name));
+      if (managed.length && principal.source) collected.managed.push({ owner: principal.name, arns: managed, source: principal.source });
     }
   }
   collected.policies = dedupe(collected.policies);

@@ -98,6 +98,10 @@ export function isNonSecretShape(value: string): boolean {
   const v = value.trim();
   if (URL_WITHOUT_CREDENTIALS.test(v)) return true;
   if (/^[A-Za-z]:\\/.test(v) || /^(\.{1,2}|~)\//.test(v)) return true;
+  // A reference to where the secret lives: an ARN, or a buildspec/ECS Secrets Manager
+  // reference `secret/name:json-key[:version-stage[:version-id]]`.
+  if (/^arn:aws[\w-]*:(secretsmanager|ssm|kms):\S+$/.test(v)) return true;
+  if (/^[\w+=.@-]+(\/[\w+=.@-]+)+:[\w.-]+(:[\w-]*){0,2}$/.test(v) && shannonEntropy(v) < 4.2) return true;
   if (/^\/[^/\s]+\/[^\s]*$/.test(v) && shannonEntropy(v) < 4.2) return true;
   if (/\.(pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|env|ini|cfg|conf|toml|xml|properties|pub|gpg|asc)$/i.test(v)) return true;
   if (/^[\w.$]+\(.*\)$/.test(v)) return true;

@@ -79,11 +79,14 @@ describe('isNonSecretShape', () => {
     "' + pwd",
     '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy',
     'pbkdf2_sha256$260000$salt$hash',
+    'ci/npm:token',
+    'prod/app/db:password:AWSCURRENT',
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/api-AbCdEf',
   ])('%j is not a credential by shape', (value) => {
     expect(isNonSecretShape(value)).toBe(true);
   });
 
-  it.each([FAKE.genericPassword, FAKE.genericToken, FAKE.awsSecret, 'postgres://u:pw@h/db', 'kqzmvbxwtrplnhgfdsya'])('%j may be a credential', (value) => {
+  it.each([FAKE.genericPassword, FAKE.genericToken, FAKE.awsSecret, 'postgres://u:pw@h/db', 'kqzmvbxwtrplnhgfdsya', 'u9/Zq7+Wx:Kp3Vb8Rt2Ny6Lm'])('%j may be a credential', (value) => {
     expect(isNonSecretShape(value)).toBe(false);
   });
 });

@@ -16,7 +16,7 @@
  */
 import type { Severity } from '../../../core/severity.js';
 import type { SourceRef } from '../../iac/graph.js';
-import type { Decision, IamPrincipal, Request } from '../model.js';
+import type { Decision, IamPrincipal, PolicyKind, Request } from '../model.js';
 import { parseArn } from '../patterns.js';
 import { ESCALATION_CATALOG, type EscalationCatalog, type EscalationMethod } from './catalog.js';
 
@@ -27,6 +27,8 @@ export interface OracleReason {
   effect: 'Allow' | 'Deny';
   source?: SourceRef;
   matched?: boolean | 'unknown';
+  /** SCPs and permissions boundaries only permit: they are never what grants a permission. */
+  kind?: PolicyKind;
 }
 
 /** An oracle answers with a decision, optionally with the statements behind it. */
@@ -121,7 +123,7 @@ function ask(oracle: Oracle, request: Request): { decision: Decision; grantedBy:
   if (decision !== 'allowed' && decision !== 'explicit-deny' && decision !== 'implicit-deny' && decision !== 'unknown') return { decision: 'unknown', grantedBy: [] };
   const reasons = typeof answer === 'object' && Array.isArray(answer.reasons) ? answer.reasons : [];
   const grantedBy = reasons
-    .filter((r) => r.effect === 'Allow' && r.matched !== false)
+    .filter((r) => r.effect === 'Allow' && r.matched !== false && r.kind !== 'scp' && r.kind !== 'boundary')
     .map((r): Grant => ({ policy: r.policy, ...(r.sid !== undefined ? { sid: r.sid } : {}), ...(r.source ? { source: r.source } : {}) }));
   return { decision, grantedBy };
 }
