@@ -76,7 +76,8 @@ export function expandServerless(resources: RawObject, globals: RawObject, warni
   for (const [id, declaration] of Object.entries(resources)) {
     if (isRawObject(declaration) && (declaration.Type === 'AWS::Serverless::Api' || declaration.Type === 'AWS::Serverless::HttpApi')) apis.set(id, withGlobals(declaration));
   }
-  const implicit = { rest: 0, http: 0 };
+  // Implicit APIs are declared by the first event that needs them.
+  const implicitLines = new Map<string, number>();
 
   for (const [id, raw] of Object.entries(resources)) {
     const line = childLine(resources, id) ?? 1;
@@ -114,12 +115,18 @@ export function expandServerless(resources: RawObject, globals: RawObject, warni
           const type = String(event.Type);
           if (type === 'Api') {
             const apiId = refName(eventProps.RestApiId) ?? 'ServerlessRestApi';
-            if (apiId === 'ServerlessRestApi' && implicit.rest++ === 0) apis.set(apiId, implicitApi('AWS::Serverless::Api', globals.Api, eventLine));
+            if (apiId === 'ServerlessRestApi' && !apis.has(apiId)) {
+              apis.set(apiId, implicitApi('AWS::Serverless::Api', globals.Api));
+              implicitLines.set(apiId, eventLine);
+            }
             put(`${id}${eventId}Method`, eventLine, { Type: 'AWS::ApiGateway::Method', Properties: restMethod(eventProps, apis.get(apiId), apiId, id, eventLine) }, by);
             put(`${id}${eventId}Permission`, eventLine, { Type: 'AWS::Lambda::Permission', Properties: apiPermission(id, apiId, eventLine) }, by);
           } else if (type === 'HttpApi') {
             const apiId = refName(eventProps.ApiId) ?? 'ServerlessHttpApi';
-            if (apiId === 'ServerlessHttpApi' && implicit.http++ === 0) apis.set(apiId, implicitApi('AWS::Serverless::HttpApi', globals.HttpApi, eventLine));
+            if (apiId === 'ServerlessHttpApi' && !apis.has(apiId)) {
+              apis.set(apiId, implicitApi('AWS::Serverless::HttpApi', globals.HttpApi));
+              implicitLines.set(apiId, eventLine);
+            }
             put(`${id}${eventId}Route`, eventLine, { Type: 'AWS::ApiGatewayV2::Route', Properties: httpRoute(eventProps, apis.get(apiId), apiId, id, eventLine) }, by);
             put(`${id}${eventId}Permission`, eventLine, { Type: 'AWS::Lambda::Permission', Properties: apiPermission(id, apiId, eventLine) }, by);
           } else if (PUSH_EVENTS[type]) {
@@ -165,7 +172,7 @@ export function expandServerless(resources: RawObject, globals: RawObject, warni
   }
 
   for (const [apiId, declaration] of apis) {
-    const line = childLine(resources, apiId) ?? childLine(declaration, '__Line') ?? 1;
+    const line = childLine(resources, apiId) ?? implicitLines.get(apiId) ?? 1;
     const emit = declaration.Type === 'AWS::Serverless::Api' ? restApi : httpApi;
     for (const [id, generated] of Object.entries(emit(apiId, declaration, line))) {
       if (isRawObject(generated)) put(id, line, generated, id === apiId && apiId in resources ? undefined : { id: apiId, type: String(declaration.Type) });
@@ -263,21 +270,18 @@ function expandTemplate(template: PolicyTemplate, args: Raw | undefined, line: n
   return (template.statements ?? []).map(bind);
 }
 
-/** The API SAM creates when events name none: `ServerlessRestApi` / `ServerlessHttpApi`. */
-function implicitApi(type: string, global: Raw | undefined, line: number): RawObject {
-  const props = isRawObject(global) ? global : {};
-  const out = { Type: type, Properties: props, __Line: line };
-  setChildLine(out, '__Line', line);
-  return out;
+/** The API SAM creates when events name none (`ServerlessRestApi` / `ServerlessHttpApi`), with the API `Globals`. */
+function implicitApi(type: string, global: Raw | undefined): RawObject {
+  return { Type: type, Properties: isRawObject(global) ? global : {} };
 }
 
 /** The authorizer an event gets: its own `Auth.Authorizer`, else the API's `DefaultAuthorizer`. */
-function chosenAuthorizer(eventProps: RawObject, api: RawObject | undefined): { name?: string; explicitNone: boolean } {
+function chosenAuthorizer(eventProps: RawObject, api: RawObject | undefined): string | undefined {
   const own = isRawObject(eventProps.Auth) ? eventProps.Auth.Authorizer : undefined;
-  if (own === 'NONE') return { explicitNone: true };
-  if (typeof own === 'string') return { name: own, explicitNone: false };
+  if (own === 'NONE') return undefined;
+  if (typeof own === 'string') return own;
   const apiAuth = isRawObject(api?.Properties) && isRawObject(api.Properties.Auth) ? api.Properties.Auth : {};
-  return { name: typeof apiAuth.DefaultAuthorizer === 'string' ? apiAuth.DefaultAuthorizer : undefined, explicitNone: false };
+  return typeof apiAuth.DefaultAuthorizer === 'string' ? apiAuth.DefaultAuthorizer : undefined;
 }
 
 function authorizersOf(api: RawObject | undefined): RawObject {
@@ -285,13 +289,21 @@ function authorizersOf(api: RawObject | undefined): RawObject {
   return isRawObject(auth.Authorizers) ? auth.Authorizers : {};
 }
 
+/**
+ * The authorizer name and AuthorizationType of an event: `AWS_IAM`, the type `kindOf`
+ * reads from the API's authorizer definition, `CUSTOM` for a name the API does not
+ * define, or `NONE`.
+ */
+function authorization(eventProps: RawObject, api: RawObject | undefined, kindOf: (authorizer: RawObject) => string): { name?: string; authorizationType: string } {
+  const name = chosenAuthorizer(eventProps, api);
+  if (!name) return { authorizationType: 'NONE' };
+  if (name === 'AWS_IAM') return { name, authorizationType: 'AWS_IAM' };
+  const authorizer = authorizersOf(api)[name];
+  return { name, authorizationType: isRawObject(authorizer) ? kindOf(authorizer) : 'CUSTOM' };
+}
+
 function restMethod(eventProps: RawObject, api: RawObject | undefined, apiId: string, functionId: string, line: number): RawObject {
-  const { name } = chosenAuthorizer(eventProps, api);
-  const authorizer = name ? authorizersOf(api)[name] : undefined;
-  let authorizationType = 'NONE';
-  if (name === 'AWS_IAM') authorizationType = 'AWS_IAM';
-  else if (name && isRawObject(authorizer)) authorizationType = authorizer.UserPoolArn !== undefined ? 'COGNITO_USER_POOLS' : 'CUSTOM';
-  else if (name) authorizationType = 'CUSTOM';
+  const { name, authorizationType } = authorization(eventProps, api, (a) => (a.UserPoolArn !== undefined ? 'COGNITO_USER_POOLS' : 'CUSTOM'));
   const model = isRawObject(eventProps.RequestModel) ? eventProps.RequestModel : undefined;
   const validates = model !== undefined && (model.ValidateBody === true || model.Required === true);
   const auth = isRawObject(eventProps.Auth) ? eventProps.Auth : {};
@@ -308,12 +320,7 @@ function restMethod(eventProps: RawObject, api: RawObject | undefined, apiId: st
 }
 
 function httpRoute(eventProps: RawObject, api: RawObject | undefined, apiId: string, functionId: string, line: number): RawObject {
-  const { name } = chosenAuthorizer(eventProps, api);
-  const authorizer = name ? authorizersOf(api)[name] : undefined;
-  let authorizationType = 'NONE';
-  if (name === 'AWS_IAM') authorizationType = 'AWS_IAM';
-  else if (name && isRawObject(authorizer)) authorizationType = authorizer.JwtConfiguration !== undefined ? 'JWT' : 'CUSTOM';
-  else if (name) authorizationType = 'CUSTOM';
+  const { name, authorizationType } = authorization(eventProps, api, (a) => (a.JwtConfiguration !== undefined ? 'JWT' : 'CUSTOM'));
   const method = typeof eventProps.Method === 'string' ? eventProps.Method.toUpperCase() : 'ANY';
   const routeKey = eventProps.Path === undefined ? '$default' : `${method === 'ANY' || method === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : method} ${String(eventProps.Path)}`;
   const auth = isRawObject(eventProps.Auth) ? eventProps.Auth : {};
