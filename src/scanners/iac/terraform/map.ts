@@ -270,6 +270,15 @@ const SHAPES: Record<ShapeName, (fragment: Fragment, block: EvaluatedBlock) => v
       fragment.lines.set(pathKey(['Triggers', 'FilterGroups', g]), group.line);
     }
     if (groups.length > 0) triggers.FilterGroups = groups;
+    // aws_codebuild_webhook `pull_request_build_policy { requires_comment_approval, approver_roles }`
+    // is CloudFormation's Triggers.PullRequestBuildPolicy.
+    const policy = blocksOf(block, 'pull_request_build_policy')[0];
+    if (policy) {
+      const approval = attributeValue(policy, 'requires_comment_approval');
+      const roles = attributeValue(policy, 'approver_roles');
+      triggers.PullRequestBuildPolicy = { ...(approval !== undefined ? { RequiresCommentApproval: approval } : {}), ...(roles !== undefined ? { ApproverRoles: roles } : {}) };
+      fragment.lines.set(pathKey(['Triggers', 'PullRequestBuildPolicy']), policy.line);
+    }
     fragment.properties.Triggers = triggers;
     fragment.lines.set('Triggers', block.line);
   },
