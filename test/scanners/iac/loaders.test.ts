@@ -113,6 +113,25 @@ describe('SAM expansion', () => {
     expect(byId(resources, 'ActivitiesFunction').properties.Role).toBeInstanceOf(Unknown);
   });
 
+  it('expands policy templates with conditions and without parameters', () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - RekognitionDetectOnlyPolicy: {}
+        - EFSWriteAccessPolicy: { FileSystem: fs-123, AccessPoint: fsap-456 }
+`;
+    const role = byId(loadTemplate('sam.yaml', sam)!.resources, 'FnRole');
+    const statements = (role.properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> }[] } }[]).map((p) => p.PolicyDocument.Statement[0]!);
+    expect(statements[0]).toMatchObject({ Action: ['rekognition:DetectFaces', 'rekognition:DetectLabels', 'rekognition:DetectModerationLabels', 'rekognition:DetectText'], Resource: '*' });
+    expect(String(statements[1]!.Resource)).toBe('arn:aws:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/fs-123');
+    expect(String(statements[1]!.Condition!.StringEquals!['elasticfilesystem:AccessPointArn'])).toBe('arn:aws:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/fsap-456');
+  });
+
   it('merges Globals into functions', () => {
     const fn = byId(resources, 'RoutesFunction');
     expect(fn.type).toBe('AWS::Lambda::Function');
