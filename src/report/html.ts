@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Category } from '../core/finding.js';
 import type { ScanResult } from '../core/run.js';
 import { SEVERITIES } from '../core/severity.js';
 import { gatingFindings, severityCounts } from './summary.js';
@@ -31,7 +32,8 @@ export function toHtml(result: ScanResult): string {
   const cards = severityCounts(result)
     .map(([s, n]) => `<div class="card"><div class="n">${n}</div><div class="l">${s}</div></div>`)
     .join('');
-  const byScanner = Object.entries(result.stats.scanners).map(([id, st]) => [id, st?.findings ?? 0] as [string, number]);
+  // Reported findings (after de-duplication and suppressions) per scanner that ran; scanner ids are categories.
+  const byScanner = Object.keys(result.stats.scanners).map((id) => [id, result.stats.byCategory[id as Category] ?? 0] as [string, number]);
 
   return `<!doctype html>
 <html lang="en">

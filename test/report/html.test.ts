@@ -37,6 +37,13 @@ describe('HTML report', () => {
     expect(html).toContain('show 2 suppressed');
     expect(html).toContain('<title>Guardian report — /work/repos/fry factory</title>');
   });
+
+  it('charts reported findings per scanner, not the raw counts before de-duplication and suppressions', () => {
+    const chart = html.slice(html.indexOf('Findings by scanner'));
+    // stats.scanners.sast.findings is 3 but 2 SAST findings are reported (byCategory).
+    expect(chart).toMatch(/<text x="0" y="18">sast<\/text><rect [^>]*\/><text x="\d+" y="18">2<\/text>/);
+    expect(chart).toMatch(/>secrets<\/text><rect [^>]*\/><text x="\d+" y="\d+">1<\/text>/);
+  });
 });
 
 describe('Markdown report', () => {
