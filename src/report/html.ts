@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Category } from '../core/finding.js';
 import type { ScanResult } from '../core/run.js';
 import { SEVERITIES } from '../core/severity.js';
-import { gatingFindings, severityCounts } from './summary.js';
+import { findingsByScanner, gatingFindings, severityCounts } from './summary.js';
 
 const SCRIPT = readFileSync(new URL('./html/client.js', import.meta.url), 'utf8');
 const STYLE = readFileSync(new URL('./html/style.css', import.meta.url), 'utf8');
@@ -32,8 +31,7 @@ export function toHtml(result: ScanResult): string {
   const cards = severityCounts(result)
     .map(([s, n]) => `<div class="card"><div class="n">${n}</div><div class="l">${s}</div></div>`)
     .join('');
-  // Reported findings (after de-duplication and suppressions) per scanner that ran; scanner ids are categories.
-  const byScanner = Object.keys(result.stats.scanners).map((id) => [id, result.stats.byCategory[id as Category] ?? 0] as [string, number]);
+  const byScanner = findingsByScanner(result);
 
   return `<!doctype html>
 <html lang="en">

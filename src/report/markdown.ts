@@ -1,7 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import type { ScanResult } from '../core/run.js';
 import { cweUrl } from '../core/references.js';
-import { countsSentence, gatingFindings, severityCounts } from './summary.js';
+import { countsSentence, findingsByScanner, gatingFindings, severityCounts } from './summary.js';
 
 const ICON: Record<string, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', info: '⬜' };
 
@@ -28,10 +28,10 @@ export function toMarkdown(result: ScanResult): string {
   for (const [severity, count] of severityCounts(result)) out.push(`| ${ICON[severity]} ${severity} | ${count} |`);
   out.push('');
 
-  const scanners = Object.entries(result.stats.scanners);
+  const scanners = findingsByScanner(result);
   if (scanners.length) {
     out.push('| Scanner | Findings | Time |', '|---|---:|---:|');
-    for (const [id, stats] of scanners) out.push(`| ${id} | ${stats?.findings ?? 0} | ${((stats?.durationMs ?? 0) / 1000).toFixed(2)} s |`);
+    for (const [id, count] of scanners) out.push(`| ${id} | ${count} | ${((result.stats.scanners[id]?.durationMs ?? 0) / 1000).toFixed(2)} s |`);
     out.push('');
   }
 

@@ -1,3 +1,4 @@
+import type { Category } from '../core/finding.js';
 import type { ScanResult } from '../core/run.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 
@@ -18,4 +19,12 @@ export function countsSentence(result: ScanResult): string {
     .map(([s, n]) => `${n} ${s}`);
   const total = result.findings.length;
   return `${total} finding${total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/**
+ * Reported findings (after cross-scanner de-duplication and suppressions) of each scanner
+ * that ran, in run order. Scanner ids are finding categories.
+ */
+export function findingsByScanner(result: ScanResult): [Category, number][] {
+  return Object.keys(result.stats.scanners).map((id) => [id as Category, result.stats.byCategory[id as Category] ?? 0]);
 }

@@ -55,6 +55,9 @@ describe('Markdown report', () => {
     expect(md).toContain('```python\n    rows = conn.execute(query).fetchall()\n```');
     expect(md).toContain('1. line 71: source request.args.get\\("customer"\\)'.replace(/\\\(/g, '(').replace(/\\\)/g, ')'));
     expect(md).toContain('**Fix:** Upgrade flask to 0.12.3 or later.');
+    // Reported counts per scanner, with each scanner's time.
+    expect(md).toContain('| sast | 2 | 0.30 s |');
+    expect(md).toContain('| secrets | 1 | 0.05 s |');
   });
 
   it('escapes repository text so it cannot inject markup', () => {
