@@ -2,7 +2,7 @@ import type { RuleDescriptor } from '../../../core/finding.js';
 import type { FindingDraft } from '../../../core/fingerprint.js';
 import { cweUrl, owaspForCwes } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
-import type { CicdRisk } from './cicd-sec.js';
+import type { CicdRisk } from '../cicd-sec.js';
 
 /**
  * A pipeline rule as data: what it finds, why it matters, how to fix it (with a

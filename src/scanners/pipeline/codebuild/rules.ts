@@ -1,4 +1,4 @@
-import { CICD_RISKS } from './cicd-sec.js';
+import { CICD_RISKS } from '../cicd-sec.js';
 import type { PipelineRule } from './rule.js';
 
 /**

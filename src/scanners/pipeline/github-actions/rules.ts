@@ -1,5 +1,6 @@
 import type { RuleDescriptor } from '../../../core/finding.js';
 import type { Severity } from '../../../core/severity.js';
+import { CICD_RISKS, type CicdRisk } from '../cicd-sec.js';
 
 /**
  * The GitHub Actions rule catalog: metadata only. Detection lives in `checks/`, one
@@ -19,7 +20,7 @@ export interface GithubActionsRule {
   confidence: 'high' | 'medium' | 'low';
   cwe: string[];
   owasp: string[];
-  cicd?: { id: string; title: string; url: string };
+  cicd?: CicdRisk;
   /** Why it matters (SARIF fullDescription). */
   rationale: string;
   message: string;
@@ -40,34 +41,6 @@ export type RuleName =
   | 'secrets-inherit'
   | 'self-hosted-runner-public-pr';
 
-const CICD = {
-  dependencyChain: {
-    id: 'CICD-SEC-3',
-    title: 'Dependency Chain Abuse',
-    url: 'https://owasp.org/www-project-top-10-ci-cd-security-risks/CICD-SEC-03-Dependency-Chain-Abuse',
-  },
-  ppe: {
-    id: 'CICD-SEC-4',
-    title: 'Poisoned Pipeline Execution (PPE)',
-    url: 'https://owasp.org/www-project-top-10-ci-cd-security-risks/CICD-SEC-04-Poisoned-Pipeline-Execution',
-  },
-  pbac: {
-    id: 'CICD-SEC-5',
-    title: 'Insufficient PBAC (Pipeline-Based Access Controls)',
-    url: 'https://owasp.org/www-project-top-10-ci-cd-security-risks/CICD-SEC-05-Insufficient-PBAC',
-  },
-  credentials: {
-    id: 'CICD-SEC-6',
-    title: 'Insufficient Credential Hygiene',
-    url: 'https://owasp.org/www-project-top-10-ci-cd-security-risks/CICD-SEC-06-Insufficient-Credential-Hygiene',
-  },
-  systemConfig: {
-    id: 'CICD-SEC-7',
-    title: 'Insecure System Configuration',
-    url: 'https://owasp.org/www-project-top-10-ci-cd-security-risks/CICD-SEC-07-Insecure-System-Configuration',
-  },
-} as const;
-
 const PWN_REQUESTS = 'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/';
 const UNTRUSTED_INPUT = 'https://securitylab.github.com/resources/github-actions-untrusted-input/';
 const HARDENING = 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions';
@@ -82,7 +55,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'high',
     cwe: ['CWE-829', 'CWE-94'],
     owasp: ['A08:2021-Software and Data Integrity Failures', 'A03:2021-Injection'],
-    cicd: CICD.ppe,
+    cicd: CICD_RISKS.poisonedPipeline,
     rationale:
       '`pull_request_target`, `workflow_run` and `issue_comment` workflows run in the context of the base repository: ' +
       'they get its secrets and a GITHUB_TOKEN that can write. Checking out the pull request (or the triggering run) ' +
@@ -109,7 +82,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
       '          persist-credentials: false',
       '      - run: npm ci && npm test',
     ].join('\n'),
-    references: [PWN_REQUESTS, HARDENING, CICD.ppe.url],
+    references: [PWN_REQUESTS, HARDENING, CICD_RISKS.poisonedPipeline.url],
   },
   {
     name: 'untrusted-artifact',
@@ -118,7 +91,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'medium',
     cwe: ['CWE-829'],
     owasp: ['A08:2021-Software and Data Integrity Failures'],
-    cicd: CICD.ppe,
+    cicd: CICD_RISKS.poisonedPipeline,
     rationale:
       "A `workflow_run` workflow is privileged, but the run that triggered it may be a fork's `pull_request` run, " +
       'whose artifacts the contributor controls. Unpacking them over the workspace and running scripts or builds ' +
@@ -142,7 +115,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
       '          pr=$(cat "$RUNNER_TEMP/artifacts/pr-number")',
       '          [[ "$pr" =~ ^[0-9]+$ ]] || exit 1',
     ].join('\n'),
-    references: [PWN_REQUESTS, 'https://securitylab.github.com/resources/github-actions-new-patterns-and-mitigations/', CICD.ppe.url],
+    references: [PWN_REQUESTS, 'https://securitylab.github.com/resources/github-actions-new-patterns-and-mitigations/', CICD_RISKS.poisonedPipeline.url],
   },
   {
     name: 'script-injection',
@@ -151,7 +124,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'high',
     cwe: ['CWE-78', 'CWE-94'],
     owasp: ['A03:2021-Injection'],
-    cicd: CICD.ppe,
+    cicd: CICD_RISKS.poisonedPipeline,
     rationale:
       '`${{ }}` expressions are substituted into `run:` scripts and `actions/github-script` code before the shell or ' +
       'Node.js sees them. Issue and pull request titles and bodies, comments, branch names and commit messages are ' +
@@ -167,7 +140,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
       '          TITLE: ${{ github.event.issue.title }}',
       '        run: echo "New issue - $TITLE"',
     ].join('\n'),
-    references: [UNTRUSTED_INPUT, `${HARDENING}#understanding-the-risk-of-script-injections`, CICD.ppe.url],
+    references: [UNTRUSTED_INPUT, `${HARDENING}#understanding-the-risk-of-script-injections`, CICD_RISKS.poisonedPipeline.url],
   },
   {
     name: 'unpinned-action',
@@ -176,7 +149,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'high',
     cwe: ['CWE-829'],
     owasp: ['A08:2021-Software and Data Integrity Failures'],
-    cicd: CICD.dependencyChain,
+    cicd: CICD_RISKS.dependencyChain,
     rationale:
       'Tags and branches can be moved to other code by the action\'s owner or by anyone who compromises it. In March ' +
       '2025 every tag of tj-actions/changed-files was repointed to a commit that printed CI secrets into public logs ' +
@@ -192,7 +165,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     references: [
       `${HARDENING}#using-third-party-actions`,
       'https://github.com/advisories/GHSA-mrrh-fwg8-r2c3',
-      CICD.dependencyChain.url,
+      CICD_RISKS.dependencyChain.url,
     ],
   },
   {
@@ -202,7 +175,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'high',
     cwe: ['CWE-732'],
     owasp: ['A01:2021-Broken Access Control'],
-    cicd: CICD.pbac,
+    cicd: CICD_RISKS.pbac,
     rationale:
       'Without a `permissions:` block the token gets the repository or organisation default, which is read-write on ' +
       'every scope for repositories created before February 2023 and for organisations that never changed it. Any ' +
@@ -213,7 +186,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
       'Declare `permissions:` at the top of the workflow with the least access (often `contents: read`) and grant ' +
       'extra scopes only on the jobs that need them.',
     example: ['permissions:', '  contents: read', 'jobs:', '  release:', '    permissions:', '      contents: write'].join('\n'),
-    references: [PERMISSIONS, `${TOKEN}#modifying-the-permissions-for-the-github_token`, CICD.pbac.url],
+    references: [PERMISSIONS, `${TOKEN}#modifying-the-permissions-for-the-github_token`, CICD_RISKS.pbac.url],
   },
   {
     name: 'excessive-permissions',
@@ -222,7 +195,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'medium',
     cwe: ['CWE-732', 'CWE-250'],
     owasp: ['A01:2021-Broken Access Control'],
-    cicd: CICD.pbac,
+    cicd: CICD_RISKS.pbac,
     rationale:
       '`write-all`, or write access to contents, actions, packages, deployments, pages or OIDC tokens, in a workflow ' +
       'that reacts to pull requests from forks, comments or issues means one injection or one malicious dependency ' +
@@ -240,7 +213,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
       '      contents: read',
       '      pull-requests: write',
     ].join('\n'),
-    references: [PERMISSIONS, TOKEN, CICD.pbac.url],
+    references: [PERMISSIONS, TOKEN, CICD_RISKS.pbac.url],
   },
   {
     name: 'secrets-exposed-to-untrusted-code',
@@ -249,7 +222,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'medium',
     cwe: ['CWE-200', 'CWE-829'],
     owasp: ['A01:2021-Broken Access Control', 'A08:2021-Software and Data Integrity Failures'],
-    cicd: CICD.credentials,
+    cicd: CICD_RISKS.credentialHygiene,
     rationale:
       "Once a job has checked out a fork's code (or unpacked another run's artifacts) and run anything from it, the " +
       'runner is under the contributor\'s control: later steps can be tampered with and files like `.git/config` or ' +
@@ -279,7 +252,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
       '          GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}',
       '          PR: ${{ github.event.pull_request.number }}',
     ].join('\n'),
-    references: [PWN_REQUESTS, `${HARDENING}#using-secrets`, CICD.credentials.url],
+    references: [PWN_REQUESTS, `${HARDENING}#using-secrets`, CICD_RISKS.credentialHygiene.url],
   },
   {
     name: 'secrets-inherit',
@@ -288,7 +261,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'medium',
     cwe: ['CWE-200'],
     owasp: ['A01:2021-Broken Access Control'],
-    cicd: CICD.credentials,
+    cicd: CICD_RISKS.credentialHygiene,
     rationale:
       '`secrets: inherit` hands every repository, environment and organisation secret to the called workflow. When ' +
       'that workflow lives in another repository, its owner (or whoever compromises it, or moves the ref it is pinned ' +
@@ -301,7 +274,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
       '    secrets:',
       '      DEPLOY_KEY: ${{ secrets.DEPLOY_KEY }}',
     ].join('\n'),
-    references: ['https://docs.github.com/en/actions/sharing-automations/reusing-workflows#passing-secrets-to-nested-workflows', CICD.credentials.url],
+    references: ['https://docs.github.com/en/actions/sharing-automations/reusing-workflows#passing-secrets-to-nested-workflows', CICD_RISKS.credentialHygiene.url],
   },
   {
     name: 'self-hosted-runner-public-pr',
@@ -310,7 +283,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     confidence: 'medium',
     cwe: ['CWE-668'],
     owasp: ['A01:2021-Broken Access Control'],
-    cicd: CICD.systemConfig,
+    cicd: CICD_RISKS.systemConfiguration,
     rationale:
       "`pull_request` workflows run the pull request's own workflow file and code. In a public repository anyone can " +
       'open one, so a self-hosted runner that serves it executes arbitrary code from strangers on your machine, and a ' +
@@ -323,7 +296,7 @@ export const RULE_CATALOG: readonly GithubActionsRule[] = [
     example: ['jobs:', '  test:', '    runs-on: ubuntu-latest'].join('\n'),
     references: [
       'https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/about-self-hosted-runners#self-hosted-runner-security',
-      CICD.systemConfig.url,
+      CICD_RISKS.systemConfiguration.url,
     ],
   },
 ];
@@ -342,7 +315,7 @@ export function ruleByName(name: RuleName): GithubActionsRule {
 
 /** SARIF-ready descriptor of a catalog entry. */
 export function describeGithubActionsRule(rule: GithubActionsRule): RuleDescriptor {
-  const cicd = rule.cicd ? `\n\nOWASP Top 10 CI/CD: ${rule.cicd.id} ${rule.cicd.title}.` : '';
+  const cicd = rule.cicd ? `\n\nOWASP Top 10 CI/CD: ${rule.cicd.id} ${rule.cicd.name}.` : '';
   return {
     id: ruleId(rule.name),
     title: rule.title,
