@@ -1,6 +1,7 @@
 import type { ScanWarning } from '../../core/warnings.js';
 import { loadTemplate, mightBeTemplate } from './cloudformation/template.js';
 import { ResourceGraph, type Resource } from './graph.js';
+import { linkLiteralNames } from './names.js';
 import { isServerlessPath, loadServerless } from './serverless/load.js';
 import { type TerraformOptions, loadTerraform } from './terraform/index.js';
 
@@ -62,5 +63,6 @@ export async function loadIac(files: Iterable<IacFile>, options: TerraformOption
     warnings.push(...loaded.warnings);
   }
   graph.linkUnknownRefs();
+  linkLiteralNames(graph);
   return { graph, templates, warnings };
 }
