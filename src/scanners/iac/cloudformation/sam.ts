@@ -354,7 +354,11 @@ function restApi(apiId: string, declaration: RawObject, line: number): RawObject
   const out: RawObject = {};
   out[apiId] = {
     Type: 'AWS::ApiGateway::RestApi',
-    Properties: { ...pick(props, ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'DisableExecuteApiEndpoint', 'Tags']), ...(endpointConfiguration ? withLine({ EndpointConfiguration: endpointConfiguration }, at('EndpointConfiguration')) : {}) },
+    Properties: {
+      ...pick(props, ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'DisableExecuteApiEndpoint', 'Tags']),
+      ...(endpointConfiguration ? withLine({ EndpointConfiguration: endpointConfiguration }, at('EndpointConfiguration')) : {}),
+      ...(props.DefinitionBody !== undefined ? withLine({ Body: props.DefinitionBody }, at('DefinitionBody')) : {}),
+    },
   };
   const stageName = props.StageName ?? 'Prod';
   const stage = pick(props, ['AccessLogSetting', 'MethodSettings', 'CacheClusterEnabled', 'CacheClusterSize', 'TracingEnabled', 'Variables', 'CanarySetting']);
@@ -373,7 +377,10 @@ function restApi(apiId: string, declaration: RawObject, line: number): RawObject
 function httpApi(apiId: string, declaration: RawObject, line: number): RawObject {
   const props = isRawObject(declaration.Properties) ? declaration.Properties : {};
   const out: RawObject = {};
-  out[apiId] = { Type: 'AWS::ApiGatewayV2::Api', Properties: { ...pick(props, ['Name', 'Description', 'DisableExecuteApiEndpoint', 'Tags']), ...rawObjectAt(line, { ProtocolType: 'HTTP', CorsConfiguration: props.CorsConfiguration }) } };
+  out[apiId] = {
+    Type: 'AWS::ApiGatewayV2::Api',
+    Properties: { ...pick(props, ['Name', 'Description', 'DisableExecuteApiEndpoint', 'Tags']), ...rawObjectAt(line, { ProtocolType: 'HTTP', CorsConfiguration: props.CorsConfiguration, Body: props.DefinitionBody }) },
+  };
   const stageName = props.StageName ?? '$default';
   const stage = pick(props, ['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables']);
   Object.assign(stage, rawObjectAt(childLine(props, 'StageName') ?? line, { ApiId: { Ref: apiId }, StageName: stageName, AutoDeploy: true }));

@@ -2,6 +2,7 @@ import type { ScanWarning } from '../../../core/warnings.js';
 import type { IacFormat, Resource, Value } from '../graph.js';
 import { type Raw, type RawObject, childLine, isRawObject, parseRaw } from './raw.js';
 import { type TemplateScope, resolveValue } from './resolve.js';
+import { expandOpenApiBodies } from './openapi.js';
 import { SAM_TRANSFORM, expandServerless } from './sam.js';
 
 /** Resource-level keys kept as attributes (CloudFormation resource attribute reference). */
@@ -48,7 +49,7 @@ export function loadParsedTemplate(path: string, template: RawObject, format?: I
   const transforms = [template.Transform].flat().filter((t): t is string => typeof t === 'string');
   const isSam = transforms.includes(SAM_TRANSFORM);
   const rawResources = isRawObject(template.Resources) ? template.Resources : {};
-  const expanded = isSam ? expandServerless(rawResources, isRawObject(template.Globals) ? template.Globals : {}, warnings, path) : rawResources;
+  const expanded = expandOpenApiBodies(isSam ? expandServerless(rawResources, isRawObject(template.Globals) ? template.Globals : {}, warnings, path) : rawResources);
 
   const scope: TemplateScope = {
     parameters: parameterDefaults(template),
