@@ -35,6 +35,13 @@ const SKIPPED_DIRS = new Set([
   'third_party', 'third-party', '.terraform', '.serverless', '.aws-sam', '.guardian', '.idea', '.vscode',
 ]);
 
+/**
+ * CDK's synthesised templates (`cdk synth` → `cdk.out/*.template.json`) are the only
+ * reviewable form of a CDK app's infrastructure, and `cdk.out` is nearly always in
+ * .gitignore: they are scanned anyway (everything else in cdk.out stays ignored).
+ */
+const CDK_TEMPLATE = /(^|\/)cdk\.out\/[^/]+\.template\.json$/;
+
 /** Lockfiles are often larger than the source limit and are still needed by SCA. */
 const LARGE_FILE_ALLOWED = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock)$/;
 const LOCKFILE_MAX_SIZE = 64 * 1024 * 1024;
@@ -112,7 +119,8 @@ export class Workspace {
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
-      if (scoped.some(({ base, ig }) => ig.ignores(relativeTo(base, rel) + (isDir ? '/' : '')))) continue;
+      const gitignored = scoped.some(({ base, ig }) => ig.ignores(relativeTo(base, rel) + (isDir ? '/' : '')));
+      if (gitignored && !(isDir ? entry.name === 'cdk.out' : CDK_TEMPLATE.test(rel))) continue;
       if (this.isExcluded(rel, isDir)) continue;
       const abs = join(dir, entry.name);
       if (entry.isSymbolicLink()) {

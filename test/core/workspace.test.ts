@@ -20,7 +20,10 @@ beforeAll(() => {
   write('src/view.tsx', 'export const V = () => null;\n');
   write('src/types.d.ts', 'declare const x: number;\n');
   write('scripts/deploy', '#!/usr/bin/env python3\nimport os\n');
-  write('.gitignore', 'secret-output/\n*.log\n');
+  write('.gitignore', 'secret-output/\n*.log\ncdk.out\n');
+  write('infra/cdk.out/AppStack.template.json', '{"Resources": {}}\n');
+  write('infra/cdk.out/manifest.json', '{}\n');
+  write('infra/cdk.out/asset.abc123/index.js', 'exports.handler = 1;\n');
   write('secret-output/data.py', 'x = 1\n');
   write('debug.log', 'noise\n');
   write('pkg/.gitignore', 'generated.js\n');
@@ -52,6 +55,7 @@ describe('Workspace', () => {
       '.gitignore',
       'app.py',
       'data/model.bin',
+      'infra/cdk.out/AppStack.template.json',
       'latin1.py',
       'package-lock.json',
       'pkg/.gitignore',
