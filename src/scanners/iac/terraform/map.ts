@@ -4,7 +4,7 @@
  * and the line of every argument and block that set them.
  */
 import { type PropertyPath, type Resource, Unknown, type Value, isRecord, pathKey } from '../graph.js';
-import { type EvaluatedBlock, attributeValue, blocksOf } from './blocks.js';
+import { type EvaluatedAttribute, type EvaluatedBlock, attributeValue, blocksOf } from './blocks.js';
 import type { BlockRule, Conversion, FieldRule, MergeRule, ResourceRule, ShapeName } from './mapping-types.js';
 import { RESOURCE_MAPPINGS } from './mappings.js';
 import type { InstanceResource } from './module.js';
@@ -169,7 +169,32 @@ export function convert(value: Value, as: Conversion): Value {
       const enabled = asBool(value);
       return enabled === undefined ? value : enabled ? 'Enabled' : 'Suspended';
     }
+    case 'containerDefinitions': {
+      // The same JSON handling as policies: text, jsonencode() and templates with unknown pieces.
+      const parsed = parsePolicyValue(value);
+      return Array.isArray(parsed) ? parsed.map(cloudFormationKeys) : parsed;
+    }
+    case 'base64Text':
+      return typeof value === 'string' && BASE64.test(value) ? Buffer.from(value, 'base64').toString('utf8') : value;
   }
+}
+
+const BASE64 = /^\s*(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\s*$/;
+
+/** ECS container definition maps whose keys the user chooses (log driver options, Docker labels): kept as written. */
+const FREE_FORM_KEYS = new Set(['options', 'dockerLabels', 'driverOpts', 'labels']);
+
+/**
+ * ECS API keys (`readonlyRootFilesystem`, `valueFrom`) → CloudFormation's ContainerDefinition
+ * keys, which are the same names with the first letter upper-cased
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-containerdefinition.html).
+ */
+function cloudFormationKeys(value: Value): Value {
+  if (Array.isArray(value)) return value.map(cloudFormationKeys);
+  if (!isRecord(value)) return value;
+  const result: { [key: string]: Value } = {};
+  for (const [key, item] of Object.entries(value)) result[key.charAt(0).toUpperCase() + key.slice(1)] = FREE_FORM_KEYS.has(key) ? item : cloudFormationKeys(item);
+  return result;
 }
 
 /** Raw arguments of an unmapped type: attributes as written, nested blocks as arrays of objects. */
@@ -215,6 +240,62 @@ const METHOD_SETTING_FIELDS: Record<string, FieldRule> = {
 
 /** CodeBuild webhook filter → `FilterGroups` entry (AWS::CodeBuild::Project WebhookFilter). */
 const WEBHOOK_FILTER_FIELDS: Record<string, FieldRule> = { type: 'Type', pattern: 'Pattern', exclude_matched_pattern: { to: 'ExcludeMatchedPattern', as: 'bool' } };
+
+/** Security group rule arguments shared by `ingress`/`egress` blocks and `aws_security_group_rule` (AWS::EC2::SecurityGroup Ingress/Egress). */
+const SECURITY_GROUP_RULE_FIELDS: Record<string, FieldRule> = {
+  protocol: 'IpProtocol',
+  from_port: { to: 'FromPort', as: 'number' },
+  to_port: { to: 'ToPort', as: 'number' },
+  description: 'Description',
+};
+
+/** Terraform rule sources (lists, or one id) → the one-source property of a CloudFormation rule entry. */
+const SECURITY_GROUP_RULE_SOURCES: [string, string][] = [
+  ['cidr_blocks', 'CidrIp'],
+  ['ipv6_cidr_blocks', 'CidrIpv6'],
+  ['security_groups', 'SourceSecurityGroupId'],
+  ['source_security_group_id', 'SourceSecurityGroupId'],
+  ['prefix_list_ids', 'SourcePrefixListId'],
+];
+
+/** Append `entry` to the rule list `property`, declared at `line`, with the lines of its fields. */
+function pushRuleEntry(fragment: Fragment, property: string, entry: Value, line: number, fieldLines: [string, number][] = []): void {
+  const existing = fragment.properties[property];
+  const list = Array.isArray(existing) ? existing : (fragment.properties[property] = []);
+  if (!Array.isArray(list)) return;
+  const index = list.length;
+  list.push(entry);
+  if (!fragment.lines.has(property)) fragment.lines.set(property, line);
+  fragment.lines.set(pathKey([property, index]), line);
+  for (const [field, fieldLine] of fieldLines) fragment.lines.set(pathKey([property, index, field]), fieldLine);
+}
+
+/**
+ * One Terraform rule (a block's or `aws_security_group_rule`'s arguments) → CloudFormation
+ * entries, which name one source each: a rule with two CIDR blocks becomes two entries.
+ * An unknown source list stays one entry whose source is unknown.
+ */
+function addRuleEntries(fragment: Fragment, property: string, args: ReadonlyMap<string, EvaluatedAttribute>, line: number): void {
+  const base: { [key: string]: Value } = {};
+  const baseLines: [string, number][] = [];
+  for (const [argument, fieldRule] of Object.entries(SECURITY_GROUP_RULE_FIELDS)) {
+    const attribute = args.get(argument);
+    if (!attribute || attribute.value === null) continue;
+    const { to, as } = typeof fieldRule === 'string' ? { to: fieldRule, as: undefined } : fieldRule;
+    base[to] = as ? convert(attribute.value, as) : attribute.value;
+    baseLines.push([to, attribute.line]);
+  }
+  let added = false;
+  for (const [argument, to] of SECURITY_GROUP_RULE_SOURCES) {
+    const attribute = args.get(argument);
+    if (!attribute || attribute.value === null) continue;
+    for (const source of Array.isArray(attribute.value) ? attribute.value : [attribute.value]) {
+      pushRuleEntry(fragment, property, { ...base, [to]: source }, line, [...baseLines, [to, attribute.line]]);
+      added = true;
+    }
+  }
+  if (!added) pushRuleEntry(fragment, property, base, line, baseLines);
+}
 
 /** Shapes a field table cannot express. */
 const SHAPES: Record<ShapeName, (fragment: Fragment, block: EvaluatedBlock) => void> = {
@@ -281,5 +362,38 @@ const SHAPES: Record<ShapeName, (fragment: Fragment, block: EvaluatedBlock) => v
     }
     fragment.properties.Triggers = triggers;
     fragment.lines.set('Triggers', block.line);
+  },
+  // aws_instance `associate_public_ip_address` is the setting of CloudFormation's primary
+  // network interface (DeviceIndex 0); the provider allows it only without network_interface blocks.
+  instancePublicIp: (fragment, block) => {
+    const attribute = block.attributes.get('associate_public_ip_address');
+    if (!attribute || attribute.value === null) return;
+    fragment.properties.NetworkInterfaces = [{ DeviceIndex: '0', AssociatePublicIpAddress: convert(attribute.value, 'bool') }];
+    for (const key of ['NetworkInterfaces', 'NetworkInterfaces.0', 'NetworkInterfaces.0.AssociatePublicIpAddress']) fragment.lines.set(key, attribute.line);
+  },
+  // aws_security_group `ingress`/`egress` blocks, or the same as attributes (`ingress = [{...}]`).
+  // A dynamic block adds an unknown entry: the rules written out beside it are still checked.
+  securityGroupRules: (fragment, block) => {
+    for (const [type, property] of [
+      ['ingress', 'SecurityGroupIngress'],
+      ['egress', 'SecurityGroupEgress'],
+    ] as const) {
+      const attribute = block.attributes.get(type);
+      if (attribute && attribute.value !== null) {
+        for (const item of Array.isArray(attribute.value) ? attribute.value : [attribute.value]) {
+          if (!isRecord(item)) pushRuleEntry(fragment, property, item, attribute.line);
+          else addRuleEntries(fragment, property, new Map(Object.entries(item).map(([name, value]) => [name, { value, line: attribute.line }])), attribute.line);
+        }
+      }
+      for (const nested of blocksOf(block, type)) {
+        if (nested.dynamic) pushRuleEntry(fragment, property, nested.dynamic, nested.line);
+        else addRuleEntries(fragment, property, nested.attributes, nested.line);
+      }
+    }
+  },
+  // aws_security_group_rule: `type` says whether it is an ingress or an egress rule.
+  securityGroupRule: (fragment, block) => {
+    const type = attributeValue(block, 'type');
+    if (type === 'ingress' || type === 'egress') addRuleEntries(fragment, type === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress', block.attributes, block.line);
   },
 };

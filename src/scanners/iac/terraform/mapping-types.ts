@@ -12,9 +12,13 @@
  * - `list`: a single value wrapped in an array (`role` → `Roles: [role]`);
  * - `tags`: `{k = v}` → `[{Key, Value}]`;
  * - `cannedAcl`: S3 canned ACL `public-read` → `PublicRead`;
- * - `versioningStatus`: legacy `versioning { enabled = true }` → `Enabled` / `Suspended`.
+ * - `versioningStatus`: legacy `versioning { enabled = true }` → `Enabled` / `Suspended`;
+ * - `containerDefinitions`: ECS container definitions JSON (camelCase, as the ECS API
+ *   writes them) → `ContainerDefinitions` objects with CloudFormation's PascalCase keys;
+ * - `base64Text`: base64 text (launch template `user_data`) → the decoded text, as
+ *   CloudFormation's `Fn::Base64` content reaches rules.
  */
-export type Conversion = 'bool' | 'number' | 'string' | 'policy' | 'list' | 'tags' | 'cannedAcl' | 'versioningStatus';
+export type Conversion = 'bool' | 'number' | 'string' | 'policy' | 'list' | 'tags' | 'cannedAcl' | 'versioningStatus' | 'containerDefinitions' | 'base64Text';
 
 /** Where an argument goes: a dotted property path relative to the enclosing object, or that with a conversion. */
 export type FieldRule = string | { to: string; as: Conversion };
@@ -31,7 +35,7 @@ export interface BlockRule {
 }
 
 /** Properties a shape function computes where a table cannot express the shape. */
-export type ShapeName = 'dynamodbSseType' | 'methodSettings' | 'webhookTriggers';
+export type ShapeName = 'dynamodbSseType' | 'methodSettings' | 'webhookTriggers' | 'instancePublicIp' | 'securityGroupRules' | 'securityGroupRule';
 
 /**
  * Merge a companion resource (e.g. `aws_s3_bucket_versioning`) into the resource it

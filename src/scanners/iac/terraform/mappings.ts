@@ -4,7 +4,7 @@
  * only; the vocabulary is in `mapping-types.ts`, the engine in `map.ts`. Types not listed
  * keep their Terraform name and raw arguments.
  */
-import type { BlockRule, ResourceRule } from './mapping-types.js';
+import type { BlockRule, FieldRule, ResourceRule } from './mapping-types.js';
 
 const CORS: BlockRule['fields'] = {
   allow_origins: 'AllowOrigins',
@@ -25,6 +25,44 @@ const SSE_RULE: BlockRule = {
 };
 
 const BUCKET_MERGE = { type: 'AWS::S3::Bucket', by: 'bucket', match: 'BucketName' };
+
+const METADATA_OPTIONS: BlockRule['fields'] = {
+  http_tokens: 'HttpTokens',
+  http_endpoint: 'HttpEndpoint',
+  http_put_response_hop_limit: { to: 'HttpPutResponseHopLimit', as: 'number' },
+  instance_metadata_tags: 'InstanceMetadataTags',
+};
+
+/** `root_block_device` / `ebs_block_device` of instances and launch configurations → a BlockDeviceMappings entry. */
+const EBS_DEVICE: BlockRule['fields'] = {
+  device_name: 'DeviceName',
+  encrypted: { to: 'Ebs.Encrypted', as: 'bool' },
+  kms_key_id: 'Ebs.KmsKeyId',
+  snapshot_id: 'Ebs.SnapshotId',
+  volume_size: { to: 'Ebs.VolumeSize', as: 'number' },
+  volume_type: 'Ebs.VolumeType',
+  delete_on_termination: { to: 'Ebs.DeleteOnTermination', as: 'bool' },
+};
+
+const EBS_DEVICES: Record<string, BlockRule> = {
+  root_block_device: { to: 'BlockDeviceMappings', list: true, fields: EBS_DEVICE },
+  ebs_block_device: { to: 'BlockDeviceMappings', list: true, fields: EBS_DEVICE },
+};
+
+/** Arguments of aws_db_instance and aws_rds_cluster with the same property in AWS::RDS::DBInstance and AWS::RDS::DBCluster. */
+const RDS_COMMON: Record<string, FieldRule> = {
+  engine: 'Engine',
+  engine_version: 'EngineVersion',
+  storage_encrypted: { to: 'StorageEncrypted', as: 'bool' },
+  kms_key_id: 'KmsKeyId',
+  backup_retention_period: { to: 'BackupRetentionPeriod', as: 'number' },
+  deletion_protection: { to: 'DeletionProtection', as: 'bool' },
+  iam_database_authentication_enabled: { to: 'EnableIAMDatabaseAuthentication', as: 'bool' },
+  manage_master_user_password: { to: 'ManageMasterUserPassword', as: 'bool' },
+  publicly_accessible: { to: 'PubliclyAccessible', as: 'bool' },
+  auto_minor_version_upgrade: { to: 'AutoMinorVersionUpgrade', as: 'bool' },
+  db_subnet_group_name: 'DBSubnetGroupName',
+};
 
 /** Terraform resource type → mapping. */
 export const RESOURCE_MAPPINGS: Record<string, ResourceRule> = {
@@ -468,6 +506,215 @@ export const RESOURCE_MAPPINGS: Record<string, ResourceRule> = {
     type: 'AWS::IAM::AccessKey',
     tags: false,
     fields: { user: 'UserName', status: 'Status' },
+  },
+
+  // EC2 compute
+  aws_instance: {
+    type: 'AWS::EC2::Instance',
+    shape: 'instancePublicIp',
+    fields: {
+      ami: 'ImageId',
+      instance_type: 'InstanceType',
+      subnet_id: 'SubnetId',
+      vpc_security_group_ids: 'SecurityGroupIds',
+      security_groups: 'SecurityGroups',
+      iam_instance_profile: 'IamInstanceProfile',
+      key_name: 'KeyName',
+      user_data: 'UserData',
+      user_data_base64: { to: 'UserData', as: 'base64Text' },
+    },
+    blocks: {
+      metadata_options: { to: 'MetadataOptions', fields: METADATA_OPTIONS },
+      launch_template: { to: 'LaunchTemplate', fields: { id: 'LaunchTemplateId', name: 'LaunchTemplateName', version: 'Version' } },
+      ...EBS_DEVICES,
+    },
+  },
+  aws_launch_template: {
+    type: 'AWS::EC2::LaunchTemplate',
+    // Tags of the template itself are TagSpecifications in CloudFormation; no rule reads them.
+    tags: false,
+    fields: {
+      name: 'LaunchTemplateName',
+      image_id: 'LaunchTemplateData.ImageId',
+      instance_type: 'LaunchTemplateData.InstanceType',
+      key_name: 'LaunchTemplateData.KeyName',
+      vpc_security_group_ids: 'LaunchTemplateData.SecurityGroupIds',
+      // The provider requires base64 here; CloudFormation rules read the decoded text.
+      user_data: { to: 'LaunchTemplateData.UserData', as: 'base64Text' },
+    },
+    blocks: {
+      metadata_options: { to: 'LaunchTemplateData.MetadataOptions', fields: METADATA_OPTIONS },
+      network_interfaces: {
+        to: 'LaunchTemplateData.NetworkInterfaces',
+        list: true,
+        fields: {
+          associate_public_ip_address: { to: 'AssociatePublicIpAddress', as: 'bool' },
+          device_index: { to: 'DeviceIndex', as: 'number' },
+          subnet_id: 'SubnetId',
+          security_groups: 'Groups',
+        },
+      },
+      block_device_mappings: {
+        to: 'LaunchTemplateData.BlockDeviceMappings',
+        list: true,
+        fields: { device_name: 'DeviceName', no_device: 'NoDevice', virtual_name: 'VirtualName' },
+        blocks: {
+          ebs: {
+            to: 'Ebs',
+            fields: {
+              encrypted: { to: 'Encrypted', as: 'bool' },
+              kms_key_id: 'KmsKeyId',
+              snapshot_id: 'SnapshotId',
+              volume_size: { to: 'VolumeSize', as: 'number' },
+              volume_type: 'VolumeType',
+            },
+          },
+        },
+      },
+    },
+  },
+  aws_launch_configuration: {
+    type: 'AWS::AutoScaling::LaunchConfiguration',
+    tags: false,
+    fields: {
+      name: 'LaunchConfigurationName',
+      image_id: 'ImageId',
+      instance_type: 'InstanceType',
+      security_groups: 'SecurityGroups',
+      associate_public_ip_address: { to: 'AssociatePublicIpAddress', as: 'bool' },
+      user_data: 'UserData',
+      user_data_base64: { to: 'UserData', as: 'base64Text' },
+    },
+    blocks: { metadata_options: { to: 'MetadataOptions', fields: METADATA_OPTIONS }, ...EBS_DEVICES },
+  },
+  aws_ebs_volume: {
+    type: 'AWS::EC2::Volume',
+    fields: {
+      availability_zone: 'AvailabilityZone',
+      encrypted: { to: 'Encrypted', as: 'bool' },
+      kms_key_id: 'KmsKeyId',
+      snapshot_id: 'SnapshotId',
+      size: { to: 'Size', as: 'number' },
+      type: 'VolumeType',
+    },
+  },
+
+  // VPC networking
+  aws_vpc: {
+    type: 'AWS::EC2::VPC',
+    fields: {
+      cidr_block: 'CidrBlock',
+      enable_dns_support: { to: 'EnableDnsSupport', as: 'bool' },
+      enable_dns_hostnames: { to: 'EnableDnsHostnames', as: 'bool' },
+      instance_tenancy: 'InstanceTenancy',
+    },
+  },
+  aws_subnet: {
+    type: 'AWS::EC2::Subnet',
+    fields: { vpc_id: 'VpcId', cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', map_public_ip_on_launch: { to: 'MapPublicIpOnLaunch', as: 'bool' } },
+  },
+  aws_flow_log: {
+    type: 'AWS::EC2::FlowLog',
+    // One of these names the resource whose traffic is logged (CloudFormation's ResourceId).
+    fields: {
+      vpc_id: 'ResourceId',
+      subnet_id: 'ResourceId',
+      eni_id: 'ResourceId',
+      transit_gateway_id: 'ResourceId',
+      transit_gateway_attachment_id: 'ResourceId',
+      traffic_type: 'TrafficType',
+      log_destination: 'LogDestination',
+      log_destination_type: 'LogDestinationType',
+      log_group_name: 'LogGroupName',
+      iam_role_arn: 'DeliverLogsPermissionArn',
+    },
+  },
+  aws_security_group: {
+    type: 'AWS::EC2::SecurityGroup',
+    shape: 'securityGroupRules',
+    fields: { name: 'GroupName', description: 'GroupDescription', vpc_id: 'VpcId' },
+  },
+  aws_security_group_rule: {
+    type: 'AWS::EC2::SecurityGroup',
+    tags: false,
+    // Merged only into the group it references (`GroupId` is never a property, so no literal id matches).
+    merge: { type: 'AWS::EC2::SecurityGroup', by: 'security_group_id', match: 'GroupId' },
+    shape: 'securityGroupRule',
+  },
+  aws_vpc_security_group_ingress_rule: {
+    type: 'AWS::EC2::SecurityGroupIngress',
+    tags: false,
+    fields: {
+      security_group_id: 'GroupId',
+      ip_protocol: 'IpProtocol',
+      from_port: { to: 'FromPort', as: 'number' },
+      to_port: { to: 'ToPort', as: 'number' },
+      cidr_ipv4: 'CidrIp',
+      cidr_ipv6: 'CidrIpv6',
+      referenced_security_group_id: 'SourceSecurityGroupId',
+      prefix_list_id: 'SourcePrefixListId',
+      description: 'Description',
+    },
+  },
+
+  // RDS
+  aws_db_instance: {
+    type: 'AWS::RDS::DBInstance',
+    fields: {
+      ...RDS_COMMON,
+      identifier: 'DBInstanceIdentifier',
+      instance_class: 'DBInstanceClass',
+      vpc_security_group_ids: 'VPCSecurityGroups',
+      allocated_storage: 'AllocatedStorage',
+      db_name: 'DBName',
+      username: 'MasterUsername',
+      password: 'MasterUserPassword',
+      multi_az: { to: 'MultiAZ', as: 'bool' },
+      replicate_source_db: 'SourceDBInstanceIdentifier',
+      snapshot_identifier: 'DBSnapshotIdentifier',
+    },
+  },
+  aws_rds_cluster_instance: {
+    type: 'AWS::RDS::DBInstance',
+    // An Aurora instance: encryption, backups, deletion protection and IAM authentication are the cluster's.
+    fields: {
+      identifier: 'DBInstanceIdentifier',
+      cluster_identifier: 'DBClusterIdentifier',
+      instance_class: 'DBInstanceClass',
+      engine: 'Engine',
+      publicly_accessible: { to: 'PubliclyAccessible', as: 'bool' },
+      auto_minor_version_upgrade: { to: 'AutoMinorVersionUpgrade', as: 'bool' },
+      db_subnet_group_name: 'DBSubnetGroupName',
+    },
+  },
+  aws_rds_cluster: {
+    type: 'AWS::RDS::DBCluster',
+    fields: {
+      ...RDS_COMMON,
+      cluster_identifier: 'DBClusterIdentifier',
+      vpc_security_group_ids: 'VpcSecurityGroupIds',
+      engine_mode: 'EngineMode',
+      database_name: 'DatabaseName',
+      master_username: 'MasterUsername',
+      master_password: 'MasterUserPassword',
+      snapshot_identifier: 'SnapshotIdentifier',
+      replication_source_identifier: 'ReplicationSourceIdentifier',
+    },
+  },
+
+  // ECS
+  aws_ecs_task_definition: {
+    type: 'AWS::ECS::TaskDefinition',
+    fields: {
+      family: 'Family',
+      network_mode: 'NetworkMode',
+      requires_compatibilities: 'RequiresCompatibilities',
+      cpu: 'Cpu',
+      memory: 'Memory',
+      task_role_arn: 'TaskRoleArn',
+      execution_role_arn: 'ExecutionRoleArn',
+      container_definitions: { to: 'ContainerDefinitions', as: 'containerDefinitions' },
+    },
   },
 
   // CodeBuild
