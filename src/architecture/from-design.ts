@@ -29,6 +29,7 @@
  * element or marks data as public.
  */
 import type { Architecture, Authentication, DataClass, Element, ElementKind, ElementType, Evidence, Flow, Origin, TrustBoundary } from './model.js';
+import { classify } from './classify.js';
 import { normalizeArchitecture, stableId } from './model.js';
 import { normalizedName } from './merge.js';
 import type { WarningSink } from '../core/warnings.js';
@@ -100,17 +101,6 @@ export const KIND_WORDS: readonly KindWord[] = [
   { words: 'partners?|vendors?', kind: 'external-entity', type: 'third-party-api', tier: 2 },
 ];
 
-/**
- * Data-class vocabulary. Only sensitive classes are inferred from words: a document can add
- * "payment" to a store, never declare it `public`.
- */
-export const DATA_CLASS_WORDS: Readonly<Partial<Record<DataClass, string>>> = {
-  credentials: 'credentials?|passwords?|passphrases?|tokens?|secrets?|api[- ]?keys?|access keys?|private keys?|session ids?|jwts?',
-  personal: 'pii|personal(?:ly)?|e-?mails?|e-?mail address(?:es)?|address(?:es)?|names?|phone(?: numbers?)?|date of birth|ssns?|social security|(?:geo)?locations?|gps',
-  payment: 'payments?|cards?|card numbers?|credit cards?|pci(?:[- ]dss)?|billing|bank accounts?|iban',
-  // "health check" is a liveness probe, not health data.
-  health: 'health(?! ?checks?)|medical|phi|hipaa|patients?|diagnos[ie]s',
-};
 
 /** Protocol vocabulary, first match wins (so `https` is tested before `http`). */
 export const PROTOCOL_WORDS: readonly { words: string; protocol: NonNullable<Flow['protocol']> }[] = [
@@ -318,7 +308,6 @@ const wordRegex = (words: string, flags = 'gi') => new RegExp(`(?<![\\w-])(?:${w
 const KIND_BY_GROUP = [...KIND_WORDS].sort((a, b) => a.tier - b.tier);
 const KIND_PATTERN = wordRegex(KIND_BY_GROUP.map((w) => `(${w.words})`).join('|'));
 const ONLY_KIND_WORD = new RegExp(`^(?:${KIND_WORDS.map((w) => w.words).join('|')})$`, 'i');
-const DATA_PATTERNS = (Object.entries(DATA_CLASS_WORDS) as [DataClass, string][]).map(([dataClass, words]) => ({ dataClass, regex: wordRegex(words, 'i') }));
 const PROTOCOL_PATTERNS = PROTOCOL_WORDS.map((w) => ({ ...w, regex: wordRegex(w.words, 'i') }));
 const AUTH_PATTERNS = AUTH_WORDS.map((w) => ({ ...w, regex: wordRegex(w.words, 'i') }));
 const BOUNDARY_PATTERNS = BOUNDARY_WORDS.map((w) => ({ ...w, regex: wordRegex(w.words, 'i') }));
@@ -336,9 +325,9 @@ function kindOf(text: string): { kind: ElementKind; type: ElementType } | undefi
   return best && { kind: best.word.kind, type: best.word.type };
 }
 
+/** Data classes named in the text, with the shared vocabulary (data/classification.yaml). Words only add classes. */
 function dataClassesOf(...texts: string[]): DataClass[] {
-  const text = texts.join(' \n ');
-  return DATA_PATTERNS.filter((p) => p.regex.test(text)).map((p) => p.dataClass);
+  return classify(texts).filter((c) => c !== 'public');
 }
 
 function protocolOf(text: string): Flow['protocol'] | undefined {

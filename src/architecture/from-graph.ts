@@ -794,6 +794,7 @@ class Extraction {
       case 'lambda':
         set('runtime', p.PackageType === 'Image' ? 'container image' : scalar(p.Runtime ?? p.runtime));
         set('handler', scalar(p.Handler));
+        set('codeUri', scalar(valueAt(p, ['Code', 'LocalPath'])));
         if (p.KmsKeyArn !== undefined) out.kmsKey = this.refName(resource, 'KmsKeyArn');
         break;
       case 'dynamodb': {

@@ -36,12 +36,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, isMap, isNode, isSeq, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Architecture, DataClass, Evidence } from './model.js';
 import { normalizeArchitecture, stableId } from './model.js';
 import type { ScanWarning } from '../core/warnings.js';
+import { yamlLineOf } from '../core/yaml-lines.js';
 
 /** File names looked up at the repository root, in order. */
 export const MODEL_FILES = ['guardian-model.yml', 'guardian-model.yaml'] as const;
@@ -163,7 +163,7 @@ export function parseModelOverrides(content: string, path: string): { overrides?
   }
   const data: unknown = doc.toJS() ?? {};
   const overrides: ModelOverrides = { path, elements: [], rename: [], remove: [], annotate: [], flows: [], boundaries: [], assumptions: [] };
-  const lineAt = (keys: (string | number)[]) => lineOf(doc, counter, keys);
+  const lineAt = (keys: (string | number)[]) => yamlLineOf(doc, counter, keys);
   const report = (base: (string | number)[], issues: z.core.$ZodIssue[], outcome = 'the entry is ignored') => {
     for (const issue of issues) {
       const keys = [...base, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
@@ -210,29 +210,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Line of the deepest node along `keys` that exists: the key's own line for a map entry (a
- * missing or wrong value is looked for at its key), the item's line for a sequence item.
- */
-function lineOf(doc: Document, counter: LineCounter, keys: (string | number)[]): number | undefined {
-  for (let depth = keys.length; depth >= 0; depth--) {
-    const path = keys.slice(0, depth);
-    if (depth > 0) {
-      const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-      const last = path[depth - 1];
-      if (isMap(parent)) {
-        const pair = parent.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === last);
-        if (pair && isNode(pair.key) && pair.key.range) return counter.linePos(pair.key.range[0]).line;
-      } else if (isSeq(parent) && typeof last === 'number') {
-        const item = parent.items[last];
-        if (isNode(item) && item.range) return counter.linePos(item.range[0]).line;
-      }
-      continue;
-    }
-    if (isNode(doc.contents) && doc.contents.range) return counter.linePos(doc.contents.range[0]).line;
-  }
-  return undefined;
-}
 
 /**
  * Apply a person's statements to a model.

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { SEVERITIES } from './severity.js';
 import { UsageError } from './errors.js';
+import { yamlLineOf } from './yaml-lines.js';
 
 /** Scanner ids that `guardian.yml` `scanners:` and `--scanners` accept. */
 export const SCANNER_IDS = ['sast', 'secrets', 'sca', 'iac', 'iam', 'pipeline'] as const;
@@ -108,27 +109,10 @@ export function parseConfig(text: string, file: string): GuardianConfig {
     // For unknown keys zod reports the parent; point at the offending key itself.
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const target = keys.length ? [...path, keys[0]!] : path;
-    const line = lineOf(doc, lineCounter, target);
+    const line = yamlLineOf(doc, lineCounter, target.map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
     const where = target.length ? `'${target.join('.')}'` : 'top level';
     return `${file}${line ? `:${line}` : ''}: ${where}: ${issue.message}`;
   });
   throw new UsageError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 }
 
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: string[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const keyPath = path.slice(0, depth).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    const node = depth === 0 ? doc.contents : doc.getIn(keyPath, true);
-    if (depth === path.length && depth > 0) {
-      // Prefer the key's own line (for a missing or wrong value, the key is where to look).
-      const parent = depth === 1 ? doc.contents : doc.getIn(keyPath.slice(0, -1), true);
-      const pair = (parent as { items?: { key?: unknown }[] } | undefined)?.items?.find(
-        (item) => isNode(item.key) && (item.key as { value?: unknown }).value === keyPath[keyPath.length - 1],
-      );
-      const keyRange = pair && isNode(pair.key) ? pair.key.range : undefined;
-      if (keyRange) return counter.linePos(keyRange[0]).line;
-    }
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-  }
-  return undefined;
-}

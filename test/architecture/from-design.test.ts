@@ -25,7 +25,7 @@ describe('architectureFromDesign: the orders design document', () => {
       ['data-store:dynamodb:orders-table', 'stated', 'boundary:vpc:orders-vpc', 'payment,personal'],
       ['data-store:s3:receipts-bucket', 'stated', 'boundary:aws-account', ''],
       ['external-entity:browser:customer', 'stated', 'boundary:internet', ''],
-      ['external-entity:identity-provider:login', 'stated', '', 'credentials'],
+      ['external-entity:identity-provider:login', 'stated', '', 'credentials,personal'], // "Customer sign-in": the user pool holds customers' identities,
       ['external-entity:third-party-api:payments-provider', 'stated', 'boundary:internet', 'payment'],
       ['process:function:receipt-mailer', 'inferred', 'boundary:aws-account', 'personal'],
       ['process:lambda:orders-api', 'stated', 'boundary:aws-account', 'personal'],

@@ -122,7 +122,7 @@ describe('architectureFromGraph: fitness tracker (SAM)', async () => {
       protocol: 'rest', publicEndpoint: true, waf: false, accessLogs: true, stage: 'prod',
       routes: ['GET /activities/{id}', 'GET /routes', 'POST /activities'], authorizers: ['AthletesAuthorizer'],
     });
-    expect(attributes.ActivitiesFunction).toEqual({ runtime: 'python3.12', handler: 'activities.handler', role: 'ActivitiesFunctionRole', vpc: false, routes: ['GET /activities/{id}', 'POST /activities'] });
+    expect(attributes.ActivitiesFunction).toEqual({ runtime: 'python3.12', handler: 'activities.handler', codeUri: 'src/', role: 'ActivitiesFunctionRole', vpc: false, routes: ['GET /activities/{id}', 'POST /activities'] });
     expect(attributes.ActivitiesTable).toMatchObject({ pointInTimeRecovery: true, customerKey: true });
     expect(attributes.AthleteProfilesTable).toMatchObject({ pointInTimeRecovery: false, customerKey: false, physicalName: 'athlete-profiles' });
     expect(attributes.ExportsBucket).toMatchObject({ publicAccessBlock: true, encryption: 'aws:kms', customerKey: true });

@@ -92,6 +92,9 @@ export function expandServerless(resources: RawObject, globals: RawObject, warni
     switch (raw.Type) {
       case 'AWS::Serverless::Function': {
         const lambda: RawObject = pick(props, FUNCTION_PASSTHROUGH);
+        // Before `sam package`, CodeUri is a local folder: kept as Code.LocalPath (not a
+        // CloudFormation property) so that code and infrastructure can be joined.
+        if (typeof props.CodeUri === 'string') Object.assign(lambda, rawObjectAt(lineOf('CodeUri'), { Code: rawObjectAt(lineOf('CodeUri'), { LocalPath: props.CodeUri }) }));
         if (props.Tracing !== undefined) Object.assign(lambda, rawObjectAt(lineOf('Tracing'), { TracingConfig: rawObjectAt(lineOf('Tracing'), { Mode: props.Tracing }) }));
         if (props.Role === undefined) {
           const roleId = `${id}Role`;
