@@ -103,7 +103,7 @@ export class SourceFile {
     let args: { positional: AstNode[]; keywords: Map<string, AstNode> } | undefined;
     const readArgs = () => (args ??= this.arguments(node.field('arguments')));
     let line: number | undefined;
-    const file = this;
+    const lineOf = () => (line ??= this.line(node));
     return {
       node,
       callee,
@@ -117,7 +117,7 @@ export class SourceFile {
         return readArgs().keywords;
       },
       get line() {
-        return (line ??= file.line(node));
+        return lineOf();
       },
     };
   }
