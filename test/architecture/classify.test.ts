@@ -23,6 +23,7 @@ describe('classify', () => {
     ['customer_email', ['personal']],
     ['/payments', ['payment']],
     ['CreditCards', ['payment']],
+    ['card_last4', ['payment']],
     ['DB_PASSWORD', ['credentials']],
     ['STRAVA_CLIENT_SECRET_ARN', ['credentials']],
     ['MAPS_API_KEY', ['credentials']],
