@@ -285,6 +285,14 @@ const where = (e: { evidence: Evidence[] }) => {
 };
 const show = (value: unknown) => JSON.stringify(value);
 
+/** Equal, or one string refines the other (`python` in code, `python3.12` in IaC): not a conflict. */
+function agrees(a: AttributeValue, b: AttributeValue): boolean {
+  if (show(a) === show(b)) return true;
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x.startsWith(y) || y.startsWith(x);
+}
+
 function mergeElements(members: Instance[], notes: string[]): Element {
   const ordered = byPreference(members.map((m) => m.element));
   const winner = ordered[0]!;
@@ -302,7 +310,7 @@ function mergeElements(members: Instance[], notes: string[]): Element {
     const known = holders.filter((e) => e.attributes[key] !== 'unknown');
     const chosen: AttributeValue = known[0]?.attributes[key] ?? 'unknown';
     attributes[key] = chosen;
-    const other = known.find((e) => show(e.attributes[key]) !== show(chosen));
+    const other = known.find((e) => !agrees(e.attributes[key]!, chosen));
     if (other && !SAME_IN_OTHER_NOTATION.has(key)) {
       notes.push(`${winner.id}: attribute "${key}" is ${show(chosen)} at ${where(known[0]!)} but ${show(other.attributes[key])} at ${where(other)}; ${show(chosen)} is used`);
     }

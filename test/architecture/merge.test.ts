@@ -93,6 +93,17 @@ describe('mergeArchitectures', () => {
     expect(merged.assumptions).toContain(`${LAMBDA}: attribute "runtime" is "python3.12" at template.yaml:95 but "python3.11" at examples/fitness-tracker/src/activities.py:12; "python3.12" is used`);
   });
 
+  it('does not call a less specific value a conflict (python in code, python3.12 in IaC)', () => {
+    const vague = arch([
+      el('process:lambda:src/activities.handler', 'activities.handler', 'process', [ev('code', 'examples/fitness-tracker/src/activities.py', 12)], {
+        attributes: { handler: 'examples/fitness-tracker/src/activities.handler', runtime: 'python' },
+      }),
+    ]);
+    const joined = mergeArchitectures([iac, vague]);
+    expect(joined.elements.find((e) => e.id === LAMBDA)?.attributes.runtime).toBe('python3.12');
+    expect(joined.assumptions.filter((a) => a.includes('"runtime"'))).toEqual([]);
+  });
+
   it('joins elements of the same kind and normalised name, stated when any part is', () => {
     const table = byId(TABLE);
     expect(table.name).toBe('ActivitiesTable');
