@@ -175,3 +175,39 @@ export function emptyFacts(path: string, language: FileFacts['language']): FileF
     secrets: [],
   };
 }
+
+/** A module-level collection that might be a data store, and where it is declared. */
+export interface InMemoryCandidate {
+  line: number;
+  /** Record field names seen in its literal, for classification. */
+  keys: string[];
+  /** Holds records (dicts/objects), so reading it alone counts as using a store. */
+  records: boolean;
+}
+
+/**
+ * The in-memory data stores of a file: module-level collections that functions change,
+ * or records that functions read (an "in-memory database"), with their reads and writes.
+ */
+export function inMemoryStores(path: string, candidates: ReadonlyMap<string, InMemoryCandidate>, uses: ReadonlyMap<string, { reads: number[]; writes: number[] }>): StoreUse[] {
+  const stores: StoreUse[] = [];
+  for (const [name, candidate] of candidates) {
+    const use = uses.get(name);
+    if (!use || (!use.writes.length && !candidate.records)) continue;
+    stores.push({
+      key: `in-memory:${path}#${name}`,
+      type: 'in-memory',
+      name: `${path}#${name}`,
+      inProcess: true,
+      line: candidate.line,
+      note: `module-level ${use.writes.length ? 'collection changed' : 'records read'} by functions (an in-memory database)`,
+      accesses: [
+        ...use.reads.map((line) => ({ access: 'read' as const, line, note: `reads ${name}` })),
+        ...use.writes.map((line) => ({ access: 'write' as const, line, note: `changes ${name}` })),
+      ],
+      attributes: { variable: name, ...(candidate.keys.length ? { fields: candidate.keys } : {}) },
+      words: [name, ...candidate.keys],
+    });
+  }
+  return stores;
+}

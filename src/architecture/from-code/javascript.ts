@@ -7,7 +7,7 @@
  */
 import { type MarkerVerdict, classifyMiddleware, combine } from './auth.js';
 import type { CodeCatalog, Framework } from './catalog.js';
-import type { FileFacts } from './facts.js';
+import { type FileFacts, type InMemoryCandidate, inMemoryStores } from './facts.js';
 import type { Call, SourceFile } from './source.js';
 import type { AstNode } from '../../scanners/sast/tree.js';
 
@@ -188,7 +188,7 @@ function collectRenders(file: SourceFile, facts: FileFacts, catalog: CodeCatalog
 /** Module-level `const users = []` / `{}` / `new Map()` changed (or, holding records, read) by functions. */
 function collectMemory(file: SourceFile, facts: FileFacts, catalog: CodeCatalog): void {
   if (!/^(export\s+)?(const|let|var)\s+[\w$]+\s*=\s*(\[|\{|new\s+(Map|Set)\b)/m.test(file.text)) return;
-  const candidates = new Map<string, { line: number; keys: string[]; records: boolean }>();
+  const candidates = new Map<string, InMemoryCandidate>();
   for (const statement of file.root.namedChildren()) {
     const declaration = statement.kind() === 'export_statement' ? statement.namedChildren()[0] : statement;
     if (!declaration || (declaration.kind() !== 'lexical_declaration' && declaration.kind() !== 'variable_declaration')) continue;
@@ -214,24 +214,7 @@ function collectMemory(file: SourceFile, facts: FileFacts, catalog: CodeCatalog)
     uses.set(id.text(), entry);
     (isMutation(id, catalog) ? entry.writes : entry.reads).push(file.line(id));
   }
-  for (const [name, candidate] of candidates) {
-    const use = uses.get(name);
-    if (!use || (!use.writes.length && !candidate.records)) continue;
-    facts.stores.push({
-      key: `in-memory:${file.path}#${name}`,
-      type: 'in-memory',
-      name: `${file.path}#${name}`,
-      inProcess: true,
-      line: candidate.line,
-      note: `module-level ${use.writes.length ? 'collection changed' : 'records read'} by functions (an in-memory database)`,
-      accesses: [
-        ...use.reads.map((line) => ({ access: 'read' as const, line, note: `reads ${name}` })),
-        ...use.writes.map((line) => ({ access: 'write' as const, line, note: `changes ${name}` })),
-      ],
-      attributes: { variable: name, ...(candidate.keys.length ? { fields: candidate.keys } : {}) },
-      words: [name, ...candidate.keys],
-    });
-  }
+  facts.stores.push(...inMemoryStores(file.path, candidates, uses));
 }
 
 function isMutation(id: AstNode, catalog: CodeCatalog): boolean {

@@ -9,7 +9,7 @@
 import { type MarkerVerdict, classifyDecorator, classifyDependency, classifyViewClass, combine } from './auth.js';
 import type { CodeCatalog, Framework } from './catalog.js';
 import { addressOf } from './clients.js';
-import type { DjangoUrl, DjangoView, FileFacts, RouteAuth } from './facts.js';
+import { type DjangoUrl, type DjangoView, type FileFacts, type InMemoryCandidate, type RouteAuth, inMemoryStores } from './facts.js';
 import type { Call, SourceFile } from './source.js';
 import type { AstNode } from '../../scanners/sast/tree.js';
 
@@ -177,7 +177,7 @@ const RECORD_KINDS = new Set(['dictionary']);
  */
 function collectMemory(file: SourceFile, facts: FileFacts, catalog: CodeCatalog): void {
   if (!/^[A-Za-z_]\w*\s*=\s*([[{]|[\w.]+\()/m.test(file.text)) return;
-  const candidates = new Map<string, { line: number; keys: string[]; records: boolean }>();
+  const candidates = new Map<string, InMemoryCandidate>();
   for (const statement of file.root.namedChildren()) {
     const assignment = statement.kind() === 'expression_statement' ? statement.namedChildren()[0] : undefined;
     if (!assignment || assignment.kind() !== 'assignment') continue;
@@ -203,25 +203,7 @@ function collectMemory(file: SourceFile, facts: FileFacts, catalog: CodeCatalog)
     uses.set(name, entry);
     (isPythonMutation(id, catalog) ? entry.writes : entry.reads).push(file.line(id));
   }
-  for (const [name, candidate] of candidates) {
-    const use = uses.get(name);
-    if (!use || (!use.writes.length && !candidate.records)) continue;
-    const store = {
-      key: `in-memory:${file.path}#${name}`,
-      type: 'in-memory',
-      name: `${file.path}#${name}`,
-      inProcess: true,
-      line: candidate.line,
-      note: `module-level ${use.writes.length ? 'collection changed' : 'records read'} by functions (an in-memory database)`,
-      accesses: [
-        ...use.reads.map((line) => ({ access: 'read' as const, line, note: `reads ${name}` })),
-        ...use.writes.map((line) => ({ access: 'write' as const, line, note: `changes ${name}` })),
-      ],
-      attributes: { variable: name, ...(candidate.keys.length ? { fields: candidate.keys } : {}) },
-      words: [name, ...candidate.keys],
-    };
-    facts.stores.push(store);
-  }
+  facts.stores.push(...inMemoryStores(file.path, candidates, uses));
 }
 
 function isPythonMutation(id: AstNode, catalog: CodeCatalog): boolean {
