@@ -78,6 +78,13 @@ export function expandServerless(resources: RawObject, globals: RawObject, warni
   }
   // Implicit APIs are declared by the first event that needs them.
   const implicitLines = new Map<string, number>();
+  const apiFor = (apiId: string, implicitId: string, type: string, global: Raw | undefined, line: number): RawObject | undefined => {
+    if (apiId === implicitId && !apis.has(apiId)) {
+      apis.set(apiId, implicitApi(type, global));
+      implicitLines.set(apiId, line);
+    }
+    return apis.get(apiId);
+  };
 
   for (const [id, raw] of Object.entries(resources)) {
     const line = childLine(resources, id) ?? 1;
@@ -118,19 +125,13 @@ export function expandServerless(resources: RawObject, globals: RawObject, warni
           const type = String(event.Type);
           if (type === 'Api') {
             const apiId = refName(eventProps.RestApiId) ?? 'ServerlessRestApi';
-            if (apiId === 'ServerlessRestApi' && !apis.has(apiId)) {
-              apis.set(apiId, implicitApi('AWS::Serverless::Api', globals.Api));
-              implicitLines.set(apiId, eventLine);
-            }
-            put(`${id}${eventId}Method`, eventLine, { Type: 'AWS::ApiGateway::Method', Properties: restMethod(eventProps, apis.get(apiId), apiId, id, eventLine) }, by);
+            const api = apiFor(apiId, 'ServerlessRestApi', 'AWS::Serverless::Api', globals.Api, eventLine);
+            put(`${id}${eventId}Method`, eventLine, { Type: 'AWS::ApiGateway::Method', Properties: restMethod(eventProps, api, apiId, id, eventLine) }, by);
             put(`${id}${eventId}Permission`, eventLine, { Type: 'AWS::Lambda::Permission', Properties: apiPermission(id, apiId, eventLine) }, by);
           } else if (type === 'HttpApi') {
             const apiId = refName(eventProps.ApiId) ?? 'ServerlessHttpApi';
-            if (apiId === 'ServerlessHttpApi' && !apis.has(apiId)) {
-              apis.set(apiId, implicitApi('AWS::Serverless::HttpApi', globals.HttpApi));
-              implicitLines.set(apiId, eventLine);
-            }
-            put(`${id}${eventId}Route`, eventLine, { Type: 'AWS::ApiGatewayV2::Route', Properties: httpRoute(eventProps, apis.get(apiId), apiId, id, eventLine) }, by);
+            const api = apiFor(apiId, 'ServerlessHttpApi', 'AWS::Serverless::HttpApi', globals.HttpApi, eventLine);
+            put(`${id}${eventId}Route`, eventLine, { Type: 'AWS::ApiGatewayV2::Route', Properties: httpRoute(eventProps, api, apiId, id, eventLine) }, by);
             put(`${id}${eventId}Permission`, eventLine, { Type: 'AWS::Lambda::Permission', Properties: apiPermission(id, apiId, eventLine) }, by);
           } else if (PUSH_EVENTS[type]) {
             const { principal, source } = PUSH_EVENTS[type];
