@@ -75,6 +75,12 @@ export interface Threat {
   status: 'identified' | 'resolved' | 'notUseful';
   /** Comments carried over from a previous Threat Composer file. */
   comments?: string;
+  /**
+   * What Guardian derived before a person's decision replaced `status` or `priority`
+   * (set by applying a previous Threat Composer file). Exports keep it so that the next
+   * import can tell a person's decision from Guardian's own value.
+   */
+  derived?: { status: Threat['status']; priority: Priority };
 }
 
 /** The threat model of one repository: the answers to the Four Question Frame. */
