@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { architectureFromGraph } from '../../src/architecture/from-graph.js';
+import { loadIac } from '../../src/scanners/iac/load.js';
 import { loadThreatCatalog } from '../../src/threatmodel/catalog.js';
 import { generateThreats } from '../../src/threatmodel/engine.js';
 import { linkFindings } from '../../src/threatmodel/evidence.js';
@@ -99,5 +101,29 @@ describe('catalog loading', () => {
     const catalog = loadThreatCatalog(join(dir, 'nope'), join(dir, 'nope.yaml'));
     expect(catalog.rules).toEqual([]);
     expect(catalog.warnings.map((w) => w.code).sort()).toEqual(['parse-error', 'unreadable-file']);
+  });
+});
+
+describe('CloudTrail in the infrastructure', () => {
+  it('marks the audit-trail mitigation implemented when the template defines a trail', async () => {
+    const template = (trail: boolean) => `Resources:
+  Profiles:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: customer-profiles
+${trail ? `  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: audit-logs
+` : ''}`;
+    const statusOf = async (trail: boolean) => {
+      const { graph } = await loadIac([{ path: 'template.yaml', text: template(trail) }]);
+      const threats = generateThreats(architectureFromGraph(graph), []).threats;
+      const threat = threats.find((t) => t.rule === 'stride.data-store.unattributed-access')!;
+      return threat.mitigations.find((m) => m.ref === 'cloudtrail-data-events')!.status;
+    };
+    expect(await statusOf(true)).toBe('implemented');
+    expect(await statusOf(false)).not.toBe('implemented');
   });
 });
