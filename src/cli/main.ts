@@ -4,6 +4,7 @@ import { TOOL } from '../core/tool.js';
 import { registerDb } from './db.js';
 import { registerIam } from './iam.js';
 import { registerScan } from './scan.js';
+import { registerThreatModel } from './threat-model.js';
 
 /**
  * Entry point of the `guardian` command. Parses arguments, dispatches to one command
@@ -21,6 +22,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   registerScan(program, (code) => (exitCode = code));
   registerDb(program);
   registerIam(program, (code) => (exitCode = code));
+  registerThreatModel(program);
   try {
     await program.parseAsync(argv);
     return exitCode;
