@@ -49,7 +49,10 @@ export async function buildArchitecture(root: string, designDocs: readonly strin
       warnings.add({ source: 'architecture', code: 'unreadable-file', path: doc, message: `Cannot read design document: ${error.message}` });
       return undefined;
     });
-    if (text !== undefined) parts.push(architectureFromDesign(relative(absRoot, path).split('\\').join('/'), text, warnings));
+    // Evidence paths are repository-relative; a document outside the repository keeps the path it was given.
+    const inside = relative(absRoot, path);
+    const shown = inside.startsWith('..') ? doc : inside;
+    if (text !== undefined) parts.push(architectureFromDesign(shown.split('\\').join('/'), text, warnings));
   }
   const merged = mergeArchitectures(parts);
 
