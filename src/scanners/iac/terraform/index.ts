@@ -10,7 +10,7 @@
  */
 import { posix } from 'node:path';
 import type { ScanWarning } from '../../../core/warnings.js';
-import type { Resource, ResourceGraph, Value } from '../graph.js';
+import type { Resource, Value } from '../graph.js';
 import { mergeCompanions } from './companions.js';
 import { ensureHcl, hclLibraryPath } from './language.js';
 import { mapResource } from './map.js';
@@ -89,12 +89,6 @@ export async function loadTerraform(files: readonly TerraformFile[], options: Te
     }
   }
   return { resources, warnings };
-}
-
-/** Add loaded resources to `graph` and link the references between them. */
-export function addTerraformToGraph(graph: ResourceGraph, resources: readonly Resource[]): void {
-  for (const resource of resources) graph.add(resource);
-  graph.linkUnknownRefs();
 }
 
 const isAutoVars = (path: string): boolean => {

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Resource, ResourceGraph, Unknown, lineOf, valueAt } from '../../../../src/scanners/iac/graph.js';
-import { type TerraformLoad, addTerraformToGraph, loadTerraform } from '../../../../src/scanners/iac/terraform/index.js';
+import { type TerraformLoad, loadTerraform } from '../../../../src/scanners/iac/terraform/index.js';
 import { RESOURCE_MAPPINGS } from '../../../../src/scanners/iac/terraform/mappings.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
@@ -338,10 +338,11 @@ describe('loadTerraform: CloudFormation shapes', () => {
   });
 });
 
-describe('addTerraformToGraph', () => {
-  it('adds the resources and links references within each stack', () => {
+describe('Terraform resources in a ResourceGraph', () => {
+  it('link references within each stack', () => {
     const graph = new ResourceGraph();
-    addTerraformToGraph(graph, load.resources);
+    for (const resource of load.resources) graph.add(resource);
+    graph.linkUnknownRefs();
     const bucket = graph.get('app', 'aws_s3_bucket.data')!;
     expect(graph.referrers(bucket, 'AWS::S3::BucketPolicy').map((r) => r.id)).toEqual(['aws_s3_bucket_policy.data']);
     const fn = graph.get('app', 'aws_lambda_function.api')!;
