@@ -3,6 +3,7 @@
  * per element with its name, kind, type, trust boundary, data classes, whether a person
  * stated it or Guardian inferred it, and the first piece of evidence (`path:line`).
  */
+import { markdownTable } from '../core/markdown.js';
 import type { Architecture, Element, ElementKind } from './model.js';
 
 export const COMPONENT_COLUMNS = ['Name', 'Kind', 'Type', 'Boundary', 'Data', 'Source', 'Evidence'] as const;
@@ -36,21 +37,7 @@ export function componentsTable(model: Architecture): { columns: string[]; rows:
 export function componentsMarkdown(model: Architecture): string {
   const { columns, rows } = componentsTable(model);
   if (!rows.length) return '_No components._\n';
-  const line = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
-  return [line(columns), `|${columns.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
-}
-
-/**
- * One table cell: newlines become spaces, `|` and Markdown punctuation are backslash-escaped
- * and `<`/`>` become entities, so that a hostile name cannot break the table or inject HTML.
- */
-function escapeCell(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]|#!]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return markdownTable(columns, rows);
 }
 
 function compare(a: Element, b: Element): number {

@@ -1,5 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import type { ScanResult } from '../core/run.js';
+import { escapeMarkdown } from '../core/markdown.js';
 import { cweUrl } from '../core/references.js';
 import { countsSentence, findingsByScanner, gatingFindings, severityCounts } from './summary.js';
 
@@ -41,13 +42,13 @@ export function toMarkdown(result: ScanResult): string {
 
   if (result.warnings.length) {
     out.push('## Warnings', '', 'The scan went on past these problems; what they name was not (fully) scanned.', '');
-    for (const w of result.warnings) out.push(`- **${w.code}**${w.path ? ` \`${escapeInline(w.path)}${w.line ? `:${w.line}` : ''}\`` : ''}: ${escapeText(w.message)}`);
+    for (const w of result.warnings) out.push(`- **${w.code}**${w.path ? ` \`${escapeInline(w.path)}${w.line ? `:${w.line}` : ''}\`` : ''}: ${escapeMarkdown(w.message)}`);
     out.push('');
   }
   if (result.suppressed.length) {
     out.push('<details>', `<summary>${result.suppressed.length} suppressed finding${result.suppressed.length === 1 ? '' : 's'}</summary>`, '');
     for (const f of result.suppressed) {
-      out.push(`- ${f.severity} \`${f.ruleId}\` ${location(f)} — ${f.suppression?.kind}: ${escapeText(f.suppression?.reason ?? '')}${f.suppression?.expires ? ` (until ${f.suppression.expires})` : ''}`);
+      out.push(`- ${f.severity} \`${f.ruleId}\` ${location(f)} — ${f.suppression?.kind}: ${escapeMarkdown(f.suppression?.reason ?? '')}${f.suppression?.expires ? ` (until ${f.suppression.expires})` : ''}`);
     }
     out.push('', '</details>', '');
   }
@@ -55,16 +56,16 @@ export function toMarkdown(result: ScanResult): string {
 }
 
 function renderFinding(f: Finding): string[] {
-  const lines = [`### ${ICON[f.severity]} ${escapeText(f.title)}`, ''];
+  const lines = [`### ${ICON[f.severity]} ${escapeMarkdown(f.title)}`, ''];
   lines.push(`**${f.severity.toUpperCase()}** · \`${f.ruleId}\` · ${location(f)}${f.cwe.length ? ` · ${f.cwe.map((c) => `[${c}](${cweUrl(c)})`).join(' ')}` : ''}`, '');
-  lines.push(escapeText(f.message), '');
+  lines.push(escapeMarkdown(f.message), '');
   if (f.location.snippet) lines.push(fence(f.location.snippet, languageOf(f.location.path)), '');
   if (f.dataFlow?.length) {
     lines.push('Data flow:', '');
-    f.dataFlow.forEach((step, i) => lines.push(`${i + 1}. line ${step.location.startLine}: ${escapeText(step.note)}`));
+    f.dataFlow.forEach((step, i) => lines.push(`${i + 1}. line ${step.location.startLine}: ${escapeMarkdown(step.note)}`));
     lines.push('');
   }
-  lines.push(`**Fix:** ${escapeText(f.remediation.text)}`, '');
+  lines.push(`**Fix:** ${escapeMarkdown(f.remediation.text)}`, '');
   if (f.remediation.example) lines.push(fence(f.remediation.example, languageOf(f.location.path)), '');
   return lines;
 }
@@ -89,10 +90,6 @@ function fence(code: string, lang: string): string {
   return `${ticks}${lang}\n${code}\n${ticks}`;
 }
 
-/** Repository text must not turn into markup (links, HTML, headings) in the report. */
-function escapeText(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|!]/g, (c) => `\\${c}`);
-}
 
 function escapeInline(text: string): string {
   return text.replace(/`/g, "'");

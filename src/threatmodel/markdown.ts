@@ -1,4 +1,5 @@
 import { componentsMarkdown } from '../architecture/components-table.js';
+import { escapeMarkdown } from '../core/markdown.js';
 import { toMermaid } from '../architecture/mermaid.js';
 import type { Architecture } from '../architecture/model.js';
 import type { Removal } from '../architecture/overrides.js';
@@ -16,8 +17,6 @@ const STRIDE_NAMES: Record<Stride, string> = {
 const PRIORITY_ORDER = { High: 0, Medium: 1, Low: 2 } as const;
 const STATUS_TEXT = { implemented: '✅ in place', missing: '❌ missing', unknown: '❔ not visible' } as const;
 
-/** Markdown text is data from the repository: neutralise characters that would become markup. */
-const esc = (text: string) => text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 
 /** The sentence Threat Composer builds from the grammar fields (the same words as the .tc.json export). */
 const statement = (threat: Threat): string => composeStatement({ ...threat.statement, threatSource: withoutArticle(threat.statement.threatSource) });
@@ -27,8 +26,8 @@ function evidenceLine(e: ThreatEvidence): string {
   const said = e.kind === 'finding' ? '' : e.note;
   const at = place && !said.includes(place) ? ` (${place})` : '';
   if (e.kind === 'finding') return `finding \`${e.ruleId}\` (${e.severity})${at}`;
-  if (e.kind === 'missing-control') return `missing control: ${esc(e.note)}${at}`;
-  return `${esc(e.note)}${at}`;
+  if (e.kind === 'missing-control') return `missing control: ${escapeMarkdown(e.note)}${at}`;
+  return `${escapeMarkdown(e.note)}${at}`;
 }
 
 function anchorName(threat: Threat, architecture: Architecture): string {
@@ -50,11 +49,11 @@ function anchorName(threat: Threat, architecture: Architecture): string {
  * a good job (coverage, open high-priority threats, what a person removed).
  */
 export function threatModelMarkdown(architecture: Architecture, model: ThreatModel, removed: readonly Removal[] = []): string {
-  const out: string[] = [`# Threat model: ${esc(model.application.name)}`, ''];
-  if (model.application.description) out.push(esc(model.application.description), '');
+  const out: string[] = [`# Threat model: ${escapeMarkdown(model.application.name)}`, ''];
+  if (model.application.description) out.push(escapeMarkdown(model.application.description), '');
 
   out.push('## 1. What are we working on?', '', componentsMarkdown(architecture).trimEnd(), '', '```mermaid', toMermaid(architecture).trimEnd(), '```', '');
-  if (model.assumptions.length) out.push('**Assumptions**', '', ...model.assumptions.map((a) => `- ${esc(a)}`), '');
+  if (model.assumptions.length) out.push('**Assumptions**', '', ...model.assumptions.map((a) => `- ${escapeMarkdown(a)}`), '');
 
   out.push('## 2. What can go wrong?', '');
   const threats = [...model.threats].sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || (a.id < b.id ? -1 : 1));
@@ -64,11 +63,11 @@ export function threatModelMarkdown(architecture: Architecture, model: ThreatMod
     if (!group.length) continue;
     out.push(`### ${STRIDE_NAMES[letter]}`, '');
     for (const threat of group) {
-      out.push(`- **${threat.priority}** · ${esc(statement(threat))}`);
-      out.push(`  - on: ${esc(anchorName(threat, architecture))} · STRIDE ${threat.stride.join('')} · \`${threat.rule}\` · ${threat.status}`);
-      out.push(`  - priority: ${esc(threat.priorityReason)}`);
+      out.push(`- **${threat.priority}** · ${escapeMarkdown(statement(threat))}`);
+      out.push(`  - on: ${escapeMarkdown(anchorName(threat, architecture))} · STRIDE ${threat.stride.join('')} · \`${threat.rule}\` · ${threat.status}`);
+      out.push(`  - priority: ${escapeMarkdown(threat.priorityReason)}`);
       for (const e of threat.evidence) out.push(`  - evidence: ${evidenceLine(e)}`);
-      if (threat.comments) out.push(`  - comments: ${esc(threat.comments)}`);
+      if (threat.comments) out.push(`  - comments: ${escapeMarkdown(threat.comments)}`);
     }
     out.push('');
   }
@@ -88,7 +87,7 @@ export function threatModelMarkdown(architecture: Architecture, model: ThreatMod
   else {
     out.push('| Mitigation | Status | Threats | Why |', '|---|---|---:|---|');
     const rows = [...mitigations.values()].sort((a, b) => a.status.localeCompare(b.status) || a.title.localeCompare(b.title));
-    for (const m of rows) out.push(`| ${esc(m.title)} | ${STATUS_TEXT[m.status]} | ${m.threats} | ${esc([...m.reasons].slice(0, 3).join('; '))} |`);
+    for (const m of rows) out.push(`| ${escapeMarkdown(m.title)} | ${STATUS_TEXT[m.status]} | ${m.threats} | ${escapeMarkdown([...m.reasons].slice(0, 3).join('; '))} |`);
     out.push('');
   }
 
@@ -100,11 +99,11 @@ export function threatModelMarkdown(architecture: Architecture, model: ThreatMod
   const untouched = architecture.elements.filter((e) => !anchored.has(e.id) && !architecture.flows.some((f) => (f.from === e.id || f.to === e.id) && anchored.has(f.id)));
   out.push(
     `- ${threats.length} threats (${count('High')} high, ${count('Medium')} medium, ${count('Low')} low) on ${anchored.size} of ${architecture.elements.length + architecture.flows.length} elements and flows.`,
-    `- ${open.length} high-priority threats are open with no mitigation in place${open.length ? `: ${open.slice(0, 10).map((t) => esc(anchorName(t, architecture))).join('; ')}` : ''}.`,
+    `- ${open.length} high-priority threats are open with no mitigation in place${open.length ? `: ${open.slice(0, 10).map((t) => escapeMarkdown(anchorName(t, architecture))).join('; ')}` : ''}.`,
     `- ${unmitigated.length} threats have no mitigation in the catalog.`,
-    `- ${untouched.length} elements meet no rule's conditions${untouched.length ? ` (${untouched.slice(0, 10).map((e) => esc(e.name)).join(', ')})` : ''}: review them by hand.`,
+    `- ${untouched.length} elements meet no rule's conditions${untouched.length ? ` (${untouched.slice(0, 10).map((e) => escapeMarkdown(e.name)).join(', ')})` : ''}: review them by hand.`,
   );
-  for (const r of removed) out.push(`- A person removed \`${esc(r.id)}\` (guardian-model.yml:${r.line}): ${esc(r.reason)}`);
+  for (const r of removed) out.push(`- A person removed \`${escapeMarkdown(r.id)}\` (guardian-model.yml:${r.line}): ${escapeMarkdown(r.reason)}`);
   out.push('');
   return out.join('\n');
 }

@@ -8,6 +8,7 @@
  */
 import { componentsMarkdown } from '../../architecture/components-table.js';
 import type { Architecture, Flow } from '../../architecture/model.js';
+import { markdownTable } from '../../core/markdown.js';
 import { LIMITS } from './format.js';
 
 const TRUNCATED_NOTE = '\n\n_… truncated to fit Threat Composer’s 100,000-character limit._\n';
@@ -27,7 +28,7 @@ export function architectureMarkdown(model: Architecture): string {
   const names = new Map(model.boundaries.map((b) => [b.id, b.name || b.id]));
   const boundaries = [...model.boundaries].sort((a, b) => compare(a.id, b.id));
   const boundaryTable = boundaries.length
-    ? table(
+    ? markdownTable(
         ['Name', 'Kind', 'Inside'],
         boundaries.map((b) => [b.name || b.id, b.kind, b.parent ? (names.get(b.parent) ?? b.parent) : '']),
       )
@@ -44,7 +45,7 @@ export function dataflowMarkdown(model: Architecture, mermaid?: string): string 
   const names = new Map(model.elements.map((e) => [e.id, e.name]));
   const flows = [...model.flows].sort((a, b) => compare(a.id, b.id));
   const flowTable = flows.length
-    ? table(
+    ? markdownTable(
         ['From', 'To', 'What', 'Protocol', 'Authentication', 'Authorization', 'Encrypted in transit', 'Data', 'Crosses'],
         flows.map((f) => flowRow(f, (id) => names.get(id) ?? id)),
       )
@@ -70,16 +71,6 @@ function flowRow(flow: Flow, name: (id: string) => string): string[] {
     (flow.data ?? []).join(', '),
     (flow.crosses ?? []).join(', '),
   ];
-}
-
-function table(columns: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
-  return [line(columns), `|${columns.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
-}
-
-/** One table cell on one line, Markdown punctuation escaped, `<`/`>` as entities. */
-function escapeCell(text: string): string {
-  return neutraliseHtml(text.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]|#!]/g, (c) => `\\${c}`));
 }
 
 function neutraliseHtml(text: string): string {
