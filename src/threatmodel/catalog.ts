@@ -41,7 +41,8 @@ export const threatRuleSchema = z
     appliesTo: z.union([z.object({ element: predicateSchema }).strict(), z.object({ flow: predicateSchema }).strict()]),
     threat: z
       .object({
-        threatSource: text,
+        // Threat Composer renders "A/An <source>": a source must start with its own article, which exports strip.
+        threatSource: text.refine((s) => /^(A|An|The) /.test(s), 'a threat source starts with A, An or The (e.g. "An unauthenticated user")'),
         prerequisites: text,
         threatAction: text,
         threatImpact: text,

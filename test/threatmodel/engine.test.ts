@@ -74,16 +74,16 @@ describe('catalog loading', () => {
 
   it('turns bad entries into warnings naming file, entry and field, and loads the rest', async () => {
     await writeFile(join(dir, 'm.yaml'), '- { id: known, title: Known, content: Do it. }\n- { id: Bad Id, title: x, content: y }\n');
-    const rule = (id: string, extra = '') => `- id: ${id}
+    const rule = (id: string, extra = '', source = 'An attacker') => `- id: ${id}
   title: T
   stride: [S]
   appliesTo: { element: { kind: [process] } }
-  threat: { threatSource: a, prerequisites: b, threatAction: 'c {element}', threatImpact: d, impactedGoal: [integrity], impactedAssets: ['{element}'] }
+  threat: { threatSource: ${source}, prerequisites: b, threatAction: 'c {element}', threatImpact: d, impactedGoal: [integrity], impactedAssets: ['{element}'] }
   priority: { default: Low }
   mitigations: [known${extra}]
   references: [CWE-1]
 `;
-    await writeFile(join(dir, 'rules', 'r.yaml'), `${rule('stride.process.good', ', unknown-one')}${rule('not-a-rule-id')}${rule('stride.process.good')}`);
+    await writeFile(join(dir, 'rules', 'r.yaml'), `${rule('stride.process.good', ', unknown-one')}${rule('not-a-rule-id')}${rule('stride.process.good')}${rule('stride.process.no-article', '', 'Anyone on the Internet')}`);
     await writeFile(join(dir, 'rules', 'broken.yaml'), 'key: [unclosed');
     const catalog = loadThreatCatalog(join(dir, 'rules'), join(dir, 'm.yaml'));
     expect(catalog.rules.map((r) => [r.id, r.mitigations])).toEqual([['stride.process.good', ['known']]]);
@@ -93,6 +93,7 @@ describe('catalog loading', () => {
       expect.stringContaining('rule stride.process.good: unknown mitigation unknown-one (left out)'),
       expect.stringContaining('rule #2 (not-a-rule-id): id: rule ids look like stride.<element-type>.<name>'),
       'duplicate rule id stride.process.good',
+      expect.stringContaining('rule #4 (stride.process.no-article): threat.threatSource: a threat source starts with A, An or The'),
     ]);
     expect(catalog.warnings.every((w) => w.source === 'threatmodel' && w.path)).toBe(true);
   });
