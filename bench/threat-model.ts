@@ -23,7 +23,7 @@ function largeTemplate(n: number): string {
     lines.push(
       `  Fn${i}:`, '    Type: AWS::Serverless::Function', '    Properties:', '      Runtime: python3.12', `      Handler: handlers/h${i}.handler`,
       '      Policies:', `        - DynamoDBCrudPolicy: { TableName: !Ref Table${i} }`, '      Events:',
-      `        Call: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /items${i}/{id}, Method: ${i % 3 ? 'get' : 'post'}${i % 5 ? '' : ', Auth: { Authorizer: NONE }'} } }`,
+      `        Call: { Type: Api, Properties: { RestApiId: !Ref Api, Path: "/items${i}/{id}", Method: ${i % 3 ? 'get' : 'post'}${i % 5 ? '' : ', Auth: { Authorizer: NONE }'} } }`,
       `  Table${i}:`, '    Type: AWS::DynamoDB::Table', '    Properties:', `      TableName: ${i % 4 ? 'items' : 'customers'}-${i}`, '      BillingMode: PAY_PER_REQUEST',
       '      KeySchema: [{ AttributeName: id, KeyType: HASH }]', '      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]',
     );

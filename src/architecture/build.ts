@@ -4,17 +4,19 @@ import { loadConfig } from '../core/config.js';
 import { openWorkspace } from '../core/run.js';
 import type { ScanWarning } from '../core/warnings.js';
 import { isIacCandidate, loadIac } from '../scanners/iac/load.js';
-import { architectureFromCode, type CodeFile } from './from-code/index.js';
+import { architectureFromCodeInWorkers, type CodeFile } from './from-code/index.js';
 import { architectureFromDesign } from './from-design.js';
 import { architectureFromGraph } from './from-graph.js';
 import { mergeArchitectures } from './merge.js';
 import type { Architecture } from './model.js';
-import { type Removal, applyOverrides, loadModelOverrides } from './overrides.js';
+import { type Removal, type ThreatDecisionEntry, applyOverrides, loadModelOverrides } from './overrides.js';
 
 /** The model of a repository, what a person removed from it, and what could not be read. */
 export interface BuiltArchitecture {
   model: Architecture;
   removed: Removal[];
+  /** The model file's decisions on threats, for the threat model to apply (empty without a model file). */
+  threatDecisions: ThreatDecisionEntry[];
   warnings: ScanWarning[];
 }
 
@@ -42,7 +44,7 @@ export async function buildArchitecture(root: string, designDocs: readonly strin
   const { graph, warnings: iacWarnings } = await loadIac(iacFiles);
   for (const warning of iacWarnings) warnings.add(warning);
 
-  const parts = [architectureFromGraph(graph), architectureFromCode(codeFiles, { warnings })];
+  const parts = [architectureFromGraph(graph), await architectureFromCodeInWorkers(codeFiles, { warnings })];
   for (const doc of designDocs) {
     const path = resolve(doc);
     const text = await readFile(path, 'utf8').catch((error: Error) => {
@@ -58,8 +60,9 @@ export async function buildArchitecture(root: string, designDocs: readonly strin
 
   const { overrides, warnings: overrideWarnings } = await loadModelOverrides(absRoot);
   overrideWarnings.forEach((w) => warnings.add(w));
-  if (!overrides) return { model: merged, removed: [], warnings: warnings.items };
+  if (!overrides) return { model: merged, removed: [], threatDecisions: [], warnings: warnings.items };
   const applied = applyOverrides(merged, overrides);
   applied.warnings.forEach((w) => warnings.add(w));
-  return { model: applied.model, removed: applied.removed, warnings: warnings.items };
+  const threatDecisions = overrides.threats.map((t) => ({ ...t, path: overrides.path }));
+  return { model: applied.model, removed: applied.removed, threatDecisions, warnings: warnings.items };
 }

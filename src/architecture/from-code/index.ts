@@ -9,9 +9,12 @@
  * (`isTestPath`) does not run in production and is skipped. A file that cannot be
  * analysed becomes a warning and the rest goes on.
  */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Language } from '../../core/languages.js';
 import { isTestPath } from '../../core/test-paths.js';
 import type { WarningSink } from '../../core/warnings.js';
+import { WorkerPool, workerCount } from '../../core/worker-pool.js';
 import type { Architecture } from '../model.js';
 import { buildArchitecture } from './build.js';
 import { CODE_CATALOG, type CodeCatalog } from './catalog.js';
@@ -20,6 +23,7 @@ import { type FileFacts, emptyFacts } from './facts.js';
 import { collectJavaScript } from './javascript.js';
 import { collectPython } from './python.js';
 import { SourceFile } from './source.js';
+import type { FactsRequest, FactsResponse } from './worker.js';
 
 /** One source file: repository-relative path (forward slashes), its text and language (see `languageFromPath`). */
 export interface CodeFile {
@@ -56,19 +60,71 @@ export const MAX_FILE_BYTES = 1_000_000;
 export function architectureFromCode(files: readonly CodeFile[], options: CodeExtractOptions = {}): Architecture {
   const catalog = options.catalog ?? CODE_CATALOG;
   const facts: FileFacts[] = [];
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    if (isTestPath(file.path)) continue;
-    if (file.text.length > MAX_FILE_BYTES) {
-      options.warnings?.add({ code: 'file-too-large', message: `${file.path}: larger than ${MAX_FILE_BYTES} bytes, not modelled`, path: file.path, source: 'architecture-code' });
-      continue;
-    }
+  for (const file of modelledFiles(files, options.warnings)) {
     try {
       facts.push(factsOf(file, catalog));
     } catch (error) {
-      options.warnings?.add({ code: 'architecture-code', message: `${file.path}: could not be analysed (${(error as Error).message})`, path: file.path, source: 'architecture-code' });
+      couldNotAnalyse(file.path, (error as Error).message, options.warnings);
     }
   }
   return buildArchitecture(facts, catalog);
+}
+
+/**
+ * `architectureFromCode` with files parsed on worker threads when there are enough of them
+ * (see `workerCount`), the same result either way. Only the bundled catalog runs in
+ * workers; a custom catalog, or a failed worker, falls back to the calling thread.
+ */
+export async function architectureFromCodeInWorkers(files: readonly CodeFile[], options: CodeExtractOptions = {}): Promise<Architecture> {
+  const modelled = modelledFiles(files, options.warnings);
+  const workers = options.catalog ? 0 : workerCount(modelled.length);
+  if (!workers) return architectureFromCode(modelled, options);
+  const pool = new WorkerPool<FactsRequest, FactsResponse>(new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), workers);
+  const batches: CodeFile[][] = [];
+  for (let i = 0; i < modelled.length; i += FILES_PER_BATCH) batches.push(modelled.slice(i, i + FILES_PER_BATCH));
+  try {
+    const results = await Promise.all(
+      batches.map((batch) =>
+        pool.run({ files: batch }).catch((error: Error): FactsResponse => {
+          options.warnings?.add({ code: 'worker-error', message: `A code-model worker failed (${error.message}); ${batch.length} files were analysed in-process instead.`, source: 'architecture-code' });
+          const facts: FileFacts[] = [];
+          const failures: FactsResponse['failures'] = [];
+          for (const file of batch) {
+            try {
+              facts.push(factsOf(file));
+            } catch (e) {
+              failures.push({ path: file.path, message: (e as Error).message });
+            }
+          }
+          return { facts, failures };
+        }),
+      ),
+    );
+    for (const failure of results.flatMap((r) => r.failures)) couldNotAnalyse(failure.path, failure.message, options.warnings);
+    // Batches come back in any order; the builder needs path order for deterministic output.
+    return buildArchitecture(results.flatMap((r) => r.facts).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), CODE_CATALOG);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Source files per worker request: large enough to amortise messaging, small enough to balance two cores. */
+const FILES_PER_BATCH = 32;
+
+/** The files that are modelled, in path order: test code and oversized files are left out (the latter with a warning). */
+function modelledFiles(files: readonly CodeFile[], warnings: WarningSink | undefined): CodeFile[] {
+  return [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .filter((file) => {
+      if (isTestPath(file.path)) return false;
+      if (file.text.length <= MAX_FILE_BYTES) return true;
+      warnings?.add({ code: 'file-too-large', message: `${file.path}: larger than ${MAX_FILE_BYTES} bytes, not modelled`, path: file.path, source: 'architecture-code' });
+      return false;
+    });
+}
+
+function couldNotAnalyse(path: string, message: string, warnings: WarningSink | undefined): void {
+  warnings?.add({ code: 'architecture-code', message: `${path}: could not be analysed (${message})`, path, source: 'architecture-code' });
 }
 
 /** What one file declares and uses. Exported for tests. */
