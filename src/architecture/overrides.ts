@@ -28,6 +28,10 @@
  *   - { id: boundary:vpc:payments, kind: vpc, name: Payments VPC, parent: boundary:aws-account }
  * assumptions:
  *   - The payments provider is PCI DSS level 1 certified
+ * threats:                            # decisions on threats, by the id reports print
+ *   - id: threat:stride.web-app.debug-console:process:web-app:app.py#app
+ *     decision: accept                # accept (kept, status resolved) | remove (dropped, listed in the review)
+ *     reason: Debug mode is only on in the local docker-compose profile
  * ```
  *
  * Validation follows src/core/config.ts (zod schemas; messages name the file, line and key),
@@ -89,6 +93,15 @@ export const flowEntrySchema = z
   })
   .strict();
 
+/** A person's decision on one threat (`accept` keeps it as resolved; `remove` drops it), always with a reason. */
+export const threatDecisionEntrySchema = z
+  .object({
+    id: text,
+    decision: z.enum(['accept', 'remove']),
+    reason: z.string({ error: 'a threat decision needs a reason' }).trim().min(1, 'a threat decision needs a reason'),
+  })
+  .strict();
+
 export const boundaryEntrySchema = z.object({ id: text.optional(), kind: z.enum(BOUNDARY_KINDS), name: text, parent: text.optional() }).strict();
 
 /** Top-level shape; entries are validated one by one so that one bad entry does not void the file. */
@@ -101,6 +114,7 @@ const topLevelSchema = z
     flows: z.array(z.unknown()).optional(),
     boundaries: z.array(z.unknown()).optional(),
     assumptions: z.array(z.unknown()).optional(),
+    threats: z.array(z.unknown()).optional(),
   })
   .strict();
 
@@ -117,7 +131,12 @@ export interface ModelOverrides {
   flows: Lined<z.infer<typeof flowEntrySchema>>[];
   boundaries: Lined<z.infer<typeof boundaryEntrySchema>>[];
   assumptions: Lined<{ text: string }>[];
+  /** Applied to the threat model, not the architecture (src/threatmodel/repository-decisions.ts). */
+  threats: Lined<z.infer<typeof threatDecisionEntrySchema>>[];
 }
+
+/** A threat decision as read from the model file, with where it was written. */
+export type ThreatDecisionEntry = z.infer<typeof threatDecisionEntrySchema> & { path: string; line: number };
 
 /** What `applyOverrides` removed and why, for reports ("removed by a person: …"). */
 export interface Removal {
@@ -162,7 +181,7 @@ export function parseModelOverrides(content: string, path: string): { overrides?
     return { warnings };
   }
   const data: unknown = doc.toJS() ?? {};
-  const overrides: ModelOverrides = { path, elements: [], rename: [], remove: [], annotate: [], flows: [], boundaries: [], assumptions: [] };
+  const overrides: ModelOverrides = { path, elements: [], rename: [], remove: [], annotate: [], flows: [], boundaries: [], assumptions: [], threats: [] };
   const lineAt = (keys: (string | number)[]) => yamlLineOf(doc, counter, keys);
   const report = (base: (string | number)[], issues: z.core.$ZodIssue[], outcome = 'the entry is ignored') => {
     for (const issue of issues) {
@@ -193,6 +212,7 @@ export function parseModelOverrides(content: string, path: string): { overrides?
   each('flows', flowEntrySchema, (v, line) => overrides.flows.push({ ...v, line }));
   each('boundaries', boundaryEntrySchema, (v, line) => overrides.boundaries.push({ ...v, line }));
   each('assumptions', text, (v, line) => overrides.assumptions.push({ text: v, line }));
+  each('threats', threatDecisionEntrySchema, (v, line) => overrides.threats.push({ ...v, line }));
   for (const [id, value] of map('rename')) {
     const parsed = text.safeParse(value);
     if (parsed.success) overrides.rename.push({ id, name: parsed.data, line: lineAt(['rename', id]) ?? 0 });

@@ -1,17 +1,9 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildArchitecture } from '../architecture/build.js';
-import { toMermaid } from '../architecture/mermaid.js';
-import { loadConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-import { runScan } from '../core/run.js';
-import { WarningSink } from '../core/warnings.js';
-import { createScanners } from '../scanners/index.js';
-import { defaultThreatCatalog } from '../threatmodel/catalog.js';
-import { generateThreats } from '../threatmodel/engine.js';
-import { threatModelMarkdown } from '../threatmodel/markdown.js';
-import { applyDecisions, readThreatComposerDecisions, serializeThreatComposer, toThreatComposer } from '../threatmodel/threat-composer.js';
+import { THREAT_MODEL_FILES, THREAT_MODEL_FORMATS, type ThreatModelFormat, renderThreatModel } from '../threatmodel/outputs.js';
+import { runThreatModel } from '../threatmodel/run.js';
 
 interface ThreatModelOptions {
   design?: string[];
@@ -20,13 +12,6 @@ interface ThreatModelOptions {
   out?: string;
 }
 
-const FORMATS = ['md', 'tc.json', 'json', 'mermaid'] as const;
-type Format = (typeof FORMATS)[number];
-const FILE_NAMES: Record<Format, string> = { md: 'threat-model.md', 'tc.json': 'threat-model.tc.json', json: 'threat-model.json', mermaid: 'dfd.mmd' };
-
-/** Scanners whose findings are evidence for threats (dependency advisories are not anchored to DFD elements yet). */
-const EVIDENCE_SCANNERS = ['sast', 'secrets', 'iac', 'iam', 'pipeline'] as const;
-
 /** `guardian threat-model [path]`: the Four Question Frame for a repository. */
 export function registerThreatModel(program: Command): void {
   program
@@ -34,10 +19,13 @@ export function registerThreatModel(program: Command): void {
     .description('Threat model of a repository: its architecture (DFD) from IaC, code and design documents, STRIDE threats with evidence from the scan, mitigations and a review.')
     .argument('[path]', 'repository to model', '.')
     .option('--design <files...>', 'design documents in Markdown (component and flow tables, lists)')
-    .option('--previous <file>', 'previous Threat Composer file: its human decisions (status, priority, comments) carry over')
-    .option('-f, --format <list>', `outputs, comma-separated: ${FORMATS.join(', ')}`, FORMATS.join(','))
+    .option('--previous <file>', 'previous Threat Composer file: its human decisions (status, priority, comments) carry over and the review says what changed')
+    .option('-f, --format <list>', `outputs, comma-separated: ${THREAT_MODEL_FORMATS.join(', ')}`, THREAT_MODEL_FORMATS.join(','))
     .option('--out <dir>', 'output directory (default: <path>/.guardian/threat-model)')
-    .addHelpText('after', '\nThe same repository gives byte-identical outputs. Text in the repository cannot remove threats; guardian-model.yml entries with a reason can remove elements.')
+    .addHelpText(
+      'after',
+      '\nThe same repository gives byte-identical outputs. Text in the repository cannot remove threats; only guardian-model.yml entries with a reason can remove elements or accept and remove threats.',
+    )
     .action(async (path: string, options: ThreatModelOptions) => {
       await threatModelCommand(path, options);
     });
@@ -46,48 +34,36 @@ export function registerThreatModel(program: Command): void {
 async function threatModelCommand(path: string, options: ThreatModelOptions): Promise<void> {
   const root = resolve(path);
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new UsageError(`Not a directory: ${path}`);
-  const formats = options.format.split(',').map((f) => f.trim()).filter(Boolean);
-  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (unknown.length) throw new UsageError(`Unknown format '${unknown[0]}'; choose from ${FORMATS.join(', ')}`);
+  const formats = [...new Set(options.format.split(',').map((f) => f.trim()).filter(Boolean))];
+  const unknown = formats.find((f) => !(THREAT_MODEL_FORMATS as readonly string[]).includes(f));
+  if (unknown) throw new UsageError(`Unknown format '${unknown}'; choose from ${THREAT_MODEL_FORMATS.join(', ')}`);
+  const previous = options.previous
+    ? {
+        path: options.previous,
+        text: await readFile(resolve(options.previous), 'utf8').catch(() => {
+          throw new UsageError(`--previous: cannot read ${options.previous}`);
+        }),
+      }
+    : undefined;
 
-  const { config, path: configPath } = await loadConfig(root);
-  // Independent work: the scan's SAST workers run while the main thread extracts the architecture.
-  const [built, scan] = await Promise.all([
-    buildArchitecture(root, options.design ?? []),
-    runScan({ root, config, configPath, scanners: createScanners([...EVIDENCE_SCANNERS]), offline: true }),
-  ]);
-  let model = generateThreats(built.model, scan.findings, { application: { name: basename(root), description: `Threat model of ${basename(root)}, generated by Guardian from its infrastructure as code, code and design documents.` } });
-
-  const warnings = new WarningSink();
-  if (options.previous) {
-    const text = await readFile(resolve(options.previous), 'utf8').catch(() => {
-      throw new UsageError(`--previous: cannot read ${options.previous}`);
-    });
-    model = applyDecisions(model, readThreatComposerDecisions(text, { path: options.previous, warnings }));
-  }
-
+  const run = await runThreatModel({ root, ...(options.design ? { design: options.design } : {}), ...(previous ? { previous } : {}) });
   const out = resolve(options.out ?? join(root, '.guardian', 'threat-model'));
   await mkdir(out, { recursive: true });
-  const render: Record<Format, () => string> = {
-    md: () => threatModelMarkdown(built.model, model, built.removed),
-    'tc.json': () => serializeThreatComposer(toThreatComposer(model, built.model, { mermaid: toMermaid(built.model) })),
-    json: () => `${JSON.stringify({ architecture: built.model, threats: model.threats, assumptions: model.assumptions, removed: built.removed }, null, 2)}\n`,
-    mermaid: () => toMermaid(built.model),
-  };
   const written: string[] = [];
-  for (const format of formats as Format[]) {
-    const target = join(out, FILE_NAMES[format]);
-    await writeFile(target, render[format]());
+  for (const format of formats as ThreatModelFormat[]) {
+    const target = join(out, THREAT_MODEL_FILES[format]);
+    await writeFile(target, await renderThreatModel(format, run.report));
     written.push(target);
   }
 
-  const problems = [...built.warnings, ...defaultThreatCatalog().warnings, ...warnings.items];
-  const high = model.threats.filter((t) => t.priority === 'High').length;
+  const { architecture, review } = run.report;
+  const changes = review.changes ? `  since the previous model: ${review.changes.added.length} new, ${review.changes.gone.length} gone, ${review.changes.reprioritised.length} re-prioritised` : undefined;
   const lines = [
     `Guardian threat model · ${basename(root)}`,
-    `  ${built.model.elements.length} elements, ${built.model.flows.length} flows, ${built.model.boundaries.length} trust boundaries`,
-    `  ${model.threats.length} threats (${high} high) from ${scan.findings.length} findings as evidence`,
-    ...(problems.length ? [`  ${problems.length} warnings: ${problems.slice(0, 3).map((w) => `${w.path ?? w.source}: ${w.message}`).join('; ')}`] : []),
+    `  ${architecture.elements.length} elements, ${architecture.flows.length} flows, ${architecture.boundaries.length} trust boundaries`,
+    `  ${review.counts.threats} threats (${review.counts.High} high, ${review.openHigh.length} open with no mitigation in place) from ${run.findings} findings as evidence`,
+    ...(changes ? [changes] : []),
+    ...(run.warnings.length ? [`  ${run.warnings.length} warnings: ${run.warnings.slice(0, 3).map((w) => `${w.path ?? w.source}${w.line ? `:${w.line}` : ''}: ${w.message}`).join('; ')}`] : []),
     '  Outputs',
     ...written.map((w) => `    ${w}`),
   ];

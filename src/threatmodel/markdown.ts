@@ -1,54 +1,42 @@
 import { componentsMarkdown } from '../architecture/components-table.js';
-import { escapeMarkdown } from '../core/markdown.js';
 import { toMermaid } from '../architecture/mermaid.js';
 import type { Architecture } from '../architecture/model.js';
-import type { Removal } from '../architecture/overrides.js';
-import type { Stride, Threat, ThreatEvidence, ThreatModel } from './model.js';
-import { composeStatement, withoutArticle } from './threat-composer/text.js';
+import { escapeMarkdown, markdownTable } from '../core/markdown.js';
+import type { Stride, ThreatEvidence, ThreatModel } from './model.js';
+import { MITIGATION_STATUS_TEXT, STRIDE_NAMES, THREAT_STATUS_TEXT, anchorName, elementName, evidenceText, mitigationRows, threatSentence, threatsByStride } from './report-view.js';
+import type { CoverageCell, Review } from './review.js';
 
-const STRIDE_NAMES: Record<Stride, string> = {
-  S: 'Spoofing',
-  T: 'Tampering',
-  R: 'Repudiation',
-  I: 'Information disclosure',
-  D: 'Denial of service',
-  E: 'Elevation of privilege',
-};
-const PRIORITY_ORDER = { High: 0, Medium: 1, Low: 2 } as const;
-const STATUS_TEXT = { implemented: '✅ in place', missing: '❌ missing', unknown: '❔ not visible' } as const;
-
-
-/** The sentence Threat Composer builds from the grammar fields (the same words as the .tc.json export). */
-const statement = (threat: Threat): string => composeStatement({ ...threat.statement, threatSource: withoutArticle(threat.statement.threatSource) });
+const STRIDE_LETTERS = Object.keys(STRIDE_NAMES) as Stride[];
+const STATUS_ICON = { implemented: '✅', missing: '❌', unknown: '❔' } as const;
 
 function evidenceLine(e: ThreatEvidence): string {
-  const place = 'path' in e && e.path ? `${e.path}${e.line ? `:${e.line}` : ''}` : '';
-  const said = e.kind === 'finding' ? '' : e.note;
-  const at = place && !said.includes(place) ? ` (${place})` : '';
-  if (e.kind === 'finding') return `finding \`${e.ruleId}\` (${e.severity})${at}`;
-  if (e.kind === 'missing-control') return `missing control: ${escapeMarkdown(e.note)}${at}`;
-  return `${escapeMarkdown(e.note)}${at}`;
+  const { kind, text, place } = evidenceText(e);
+  const at = place ? ` (${place})` : '';
+  if (kind === 'finding') return `finding \`${(e as { ruleId: string }).ruleId}\` (${(e as { severity: string }).severity})${at}`;
+  return `${escapeMarkdown(text)}${at}`;
 }
 
-function anchorName(threat: Threat, architecture: Architecture): string {
-  if ('element' in threat.anchor) {
-    const id = threat.anchor.element;
-    return architecture.elements.find((e) => e.id === id)?.name ?? id;
+function coverageCell(cell: CoverageCell): string {
+  switch (cell.state) {
+    case 'threats':
+      return `${cell.count} (${cell.top})`;
+    case 'considered':
+      return '✓';
+    case 'gap':
+      return 'gap';
+    default:
+      return '·';
   }
-  const id = threat.anchor.flow;
-  const flow = architecture.flows.find((f) => f.id === id);
-  if (!flow) return id;
-  const name = (elementId: string) => architecture.elements.find((e) => e.id === elementId)?.name ?? elementId;
-  return `${name(flow.from)} → ${name(flow.to)}: ${flow.label}`;
 }
 
 /**
  * The threat model as Markdown, structured by the Four Question Frame (Shostack): what are
  * we working on (components, DFD, assumptions), what can go wrong (threats by STRIDE
  * category), what are we going to do about it (mitigations and their status), did we do
- * a good job (coverage, open high-priority threats, what a person removed).
+ * a good job (the review: coverage, open high-priority threats, what people removed or
+ * accepted, what changed).
  */
-export function threatModelMarkdown(architecture: Architecture, model: ThreatModel, removed: readonly Removal[] = []): string {
+export function threatModelMarkdown(architecture: Architecture, model: ThreatModel, review: Review): string {
   const out: string[] = [`# Threat model: ${escapeMarkdown(model.application.name)}`, ''];
   if (model.application.description) out.push(escapeMarkdown(model.application.description), '');
 
@@ -56,15 +44,13 @@ export function threatModelMarkdown(architecture: Architecture, model: ThreatMod
   if (model.assumptions.length) out.push('**Assumptions**', '', ...model.assumptions.map((a) => `- ${escapeMarkdown(a)}`), '');
 
   out.push('## 2. What can go wrong?', '');
-  const threats = [...model.threats].sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || (a.id < b.id ? -1 : 1));
-  if (!threats.length) out.push('No threats: no element or flow meets the conditions of a STRIDE rule.', '');
-  for (const letter of Object.keys(STRIDE_NAMES) as Stride[]) {
-    const group = threats.filter((t) => t.stride[0] === letter);
-    if (!group.length) continue;
-    out.push(`### ${STRIDE_NAMES[letter]}`, '');
-    for (const threat of group) {
-      out.push(`- **${threat.priority}** · ${escapeMarkdown(statement(threat))}`);
-      out.push(`  - on: ${escapeMarkdown(anchorName(threat, architecture))} · STRIDE ${threat.stride.join('')} · \`${threat.rule}\` · ${threat.status}`);
+  const groups = threatsByStride(model);
+  if (!groups.length) out.push('No threats: no element or flow meets the conditions of a STRIDE rule.', '');
+  for (const group of groups) {
+    out.push(`### ${group.name}`, '');
+    for (const threat of group.threats) {
+      out.push(`- **${threat.priority}** · ${escapeMarkdown(threatSentence(threat))}`);
+      out.push(`  - on: ${escapeMarkdown(anchorName(threat, architecture))} · STRIDE ${threat.stride.join('')} · \`${threat.id}\` · ${THREAT_STATUS_TEXT[threat.status]}`);
       out.push(`  - priority: ${escapeMarkdown(threat.priorityReason)}`);
       for (const e of threat.evidence) out.push(`  - evidence: ${evidenceLine(e)}`);
       if (threat.comments) out.push(`  - comments: ${escapeMarkdown(threat.comments)}`);
@@ -73,37 +59,48 @@ export function threatModelMarkdown(architecture: Architecture, model: ThreatMod
   }
 
   out.push('## 3. What are we going to do about it?', '');
-  const mitigations = new Map<string, { title: string; status: keyof typeof STATUS_TEXT; reasons: Set<string>; threats: number }>();
-  for (const threat of threats) {
-    for (const m of threat.mitigations) {
-      const key = `${m.ref}\u0000${m.status}`;
-      const entry = mitigations.get(key) ?? { title: m.title, status: m.status, reasons: new Set<string>(), threats: 0 };
-      entry.reasons.add(m.statusReason);
-      entry.threats++;
-      mitigations.set(key, entry);
-    }
-  }
-  if (!mitigations.size) out.push('No mitigations apply.', '');
+  const rows = mitigationRows(model);
+  if (!rows.length) out.push('No mitigations apply.', '');
   else {
     out.push('| Mitigation | Status | Threats | Why |', '|---|---|---:|---|');
-    const rows = [...mitigations.values()].sort((a, b) => a.status.localeCompare(b.status) || a.title.localeCompare(b.title));
-    for (const m of rows) out.push(`| ${escapeMarkdown(m.title)} | ${STATUS_TEXT[m.status]} | ${m.threats} | ${escapeMarkdown([...m.reasons].slice(0, 3).join('; '))} |`);
+    for (const m of rows) out.push(`| ${escapeMarkdown(m.title)} | ${STATUS_ICON[m.status]} ${MITIGATION_STATUS_TEXT[m.status]} | ${m.threats.length} | ${escapeMarkdown(m.reasons.slice(0, 3).join('; '))} |`);
     out.push('');
   }
 
   out.push('## 4. Did we do a good job?', '');
-  const count = (p: Threat['priority']) => threats.filter((t) => t.priority === p).length;
-  const open = threats.filter((t) => t.priority === 'High' && t.status === 'identified' && !t.mitigations.some((m) => m.status === 'implemented'));
-  const unmitigated = threats.filter((t) => t.mitigations.length === 0);
-  const anchored = new Set(threats.map((t) => ('element' in t.anchor ? t.anchor.element : t.anchor.flow)));
-  const untouched = architecture.elements.filter((e) => !anchored.has(e.id) && !architecture.flows.some((f) => (f.from === e.id || f.to === e.id) && anchored.has(f.id)));
+  const { counts } = review;
+  const names = (ids: readonly string[]) => ids.slice(0, 10).map((id) => escapeMarkdown(threatPlace(id))).join('; ') + (ids.length > 10 ? `; and ${ids.length - 10} more` : '');
+  const threatPlace = (id: string) => {
+    const threat = model.threats.find((t) => t.id === id);
+    return threat ? `${threat.rule} on ${anchorName(threat, architecture)}` : id;
+  };
   out.push(
-    `- ${threats.length} threats (${count('High')} high, ${count('Medium')} medium, ${count('Low')} low) on ${anchored.size} of ${architecture.elements.length + architecture.flows.length} elements and flows.`,
-    `- ${open.length} high-priority threats are open with no mitigation in place${open.length ? `: ${open.slice(0, 10).map((t) => escapeMarkdown(anchorName(t, architecture))).join('; ')}` : ''}.`,
-    `- ${unmitigated.length} threats have no mitigation in the catalog.`,
-    `- ${untouched.length} elements meet no rule's conditions${untouched.length ? ` (${untouched.slice(0, 10).map((e) => escapeMarkdown(e.name)).join(', ')})` : ''}: review them by hand.`,
+    `- ${counts.threats} threats (${counts.High} high, ${counts.Medium} medium, ${counts.Low} low) on ${review.anchored} of ${review.subjects} elements and flows; ${counts.resolved} accepted or resolved, ${counts.notUseful} marked not useful.`,
+    `- ${review.openHigh.length} high-priority threats are open with no mitigation in place${review.openHigh.length ? `: ${names(review.openHigh)}` : ''}.`,
+    `- ${review.withoutMitigation.length} threats have no mitigation in the catalog.`,
+    `- ${review.untouched.length} elements meet no rule's conditions${review.untouched.length ? ` (${review.untouched.slice(0, 10).map((id) => escapeMarkdown(elementName(architecture, id))).join(', ')}${review.untouched.length > 10 ? ', …' : ''})` : ''}.`,
+    `- ${review.gaps.length} STRIDE categories apply to an element but no rule covers them${review.gaps.length ? ` (${review.gaps.slice(0, 10).map((g) => `${escapeMarkdown(elementName(architecture, g.element))}: ${g.stride}`).join(', ')}${review.gaps.length > 10 ? ', …' : ''})` : ''}: review them by hand.`,
   );
-  for (const r of removed) out.push(`- A person removed \`${escapeMarkdown(r.id)}\` (guardian-model.yml:${r.line}): ${escapeMarkdown(r.reason)}`);
+  for (const r of review.removedElements) out.push(`- A person removed element \`${escapeMarkdown(r.id)}\` (guardian-model.yml:${r.line}): ${escapeMarkdown(r.reason)}`);
+  for (const r of review.removedThreats) out.push(`- A person removed threat \`${escapeMarkdown(r.id)}\` (${escapeMarkdown(r.path)}:${r.line}): ${escapeMarkdown(r.reason)}`);
   out.push('');
+
+  if (review.changes) {
+    const { added, gone, reprioritised } = review.changes;
+    out.push('**What changed since the previous model**', '');
+    out.push(`- ${added.length} new threats${added.length ? `: ${names(added)}` : ''}.`);
+    out.push(`- ${gone.length} threats are gone${gone.length ? `: ${gone.slice(0, 10).map((g) => `\`${escapeMarkdown(g.key)}\``).join('; ')}` : ''}.`);
+    for (const r of reprioritised) out.push(`- ${escapeMarkdown(threatPlace(r.id))}: priority ${r.from} → ${r.to}.`);
+    out.push('');
+  }
+
+  out.push('**STRIDE coverage** (threats found, ✓ considered and cleared, gap: no rule covers it, · not applicable)', '');
+  out.push(
+    markdownTable(
+      ['Element', ...STRIDE_LETTERS],
+      review.coverage.map((row) => [row.name, ...STRIDE_LETTERS.map((s) => coverageCell(row.cells[s]))]),
+    ).trimEnd(),
+    '',
+  );
   return out.join('\n');
 }

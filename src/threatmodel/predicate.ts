@@ -138,6 +138,30 @@ export function evaluate(predicate: Predicate, subject: Subject, ctx: PredicateC
   return evaluateOnFlow(predicate, subject.flow, ctx);
 }
 
+/**
+ * Whether `predicate` could hold on `subject` in some repository with this model's shape:
+ * only the structural tests (`kind`, `type`, and `from`/`to` on a flow's ends) are
+ * decided; every test on attributes, data, boundaries, neighbours or findings counts as
+ * "could hold", and so does `not`. The review uses it to tell an element a rule examined
+ * and cleared ("considered, no threat") from one no rule covers at all (a coverage gap).
+ */
+export function mayApply(predicate: Predicate, subject: Subject, index: ModelIndex): boolean {
+  if ('all' in predicate) return predicate.all.every((p) => mayApply(p, subject, index));
+  if ('any' in predicate) return predicate.any.some((p) => mayApply(p, subject, index));
+  if ('element' in subject) {
+    if ('kind' in predicate) return predicate.kind.includes(subject.element.kind);
+    if ('type' in predicate) return predicate.type.includes(subject.element.type);
+    return !('field' in predicate || 'crosses' in predicate || 'from' in predicate || 'to' in predicate);
+  }
+  if ('kind' in predicate || 'type' in predicate || 'attribute' in predicate || 'boundary' in predicate || 'incoming' in predicate || 'outgoing' in predicate) return false;
+  if ('from' in predicate || 'to' in predicate) {
+    const end = index.elements.get('from' in predicate ? subject.flow.from : subject.flow.to);
+    const inner = 'from' in predicate ? predicate.from : (predicate as { to: Predicate }).to;
+    return end !== undefined && mayApply(inner, { element: end }, index);
+  }
+  return true;
+}
+
 function evaluateOnElement(predicate: Predicate, element: Element, ctx: PredicateContext): boolean {
   if ('kind' in predicate) return predicate.kind.includes(element.kind);
   if ('type' in predicate) return predicate.type.includes(element.type);

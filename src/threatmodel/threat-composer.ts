@@ -28,8 +28,8 @@ import { applicationMarkdown, architectureMarkdown, dataflowMarkdown } from './t
 import { type GrammarFields, composeStatement, oneLine, truncate, withoutArticle } from './threat-composer/text.js';
 import { deterministicUuid } from './threat-composer/uuid.js';
 
-export { applyDecisions, readThreatComposerDecisions } from './threat-composer/decisions.js';
-export type { ReadDecisionsOptions, ThreatDecision, ThreatDecisions } from './threat-composer/decisions.js';
+export { applyDecisions, readPreviousThreatModel } from './threat-composer/decisions.js';
+export type { PreviousThreat, PreviousThreatModel, ReadDecisionsOptions, ThreatDecision, ThreatDecisions } from './threat-composer/decisions.js';
 export type { ThreatComposerDocument } from './threat-composer/format.js';
 export { deterministicUuid } from './threat-composer/uuid.js';
 export { composeStatement } from './threat-composer/text.js';

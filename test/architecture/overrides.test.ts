@@ -68,11 +68,11 @@ describe('parseModelOverrides', () => {
   });
 
   it('names the line of a bad value and of an unknown key', () => {
-    const { overrides, warnings } = parse(['elements:', '  - name: Cache', '    kind: database', 'flows:', '  - from: a', '    to: b', '    label: x', '    colour: red', 'threats: []'].join('\n'));
+    const { overrides, warnings } = parse(['elements:', '  - name: Cache', '    kind: database', 'flows:', '  - from: a', '    to: b', '    label: x', '    colour: red', 'risks: []'].join('\n'));
     expect(overrides!.elements).toEqual([]);
     expect(overrides!.flows).toEqual([]);
     expect(warnings.map((w) => [w.line, w.message.split(':')[0]])).toEqual([
-      [9, "'threats'"],
+      [9, "'risks'"],
       [3, "'elements.0.kind'"],
       [8, "'flows.0.colour'"],
     ]);

@@ -18,12 +18,22 @@ const run = async (root: string, ...args: string[]) => {
   const out = mkdtempSync(join(tmpdir(), 'guardian-tm-'));
   expect(await main(['node', 'guardian', 'threat-model', root, '--out', out, ...args])).toBe(0);
   const read = (name: string) => readFileSync(join(out, name), 'utf8');
-  return { md: read('threat-model.md'), tc: read('threat-model.tc.json'), json: read('threat-model.json'), mermaid: read('dfd.mmd') };
+  return {
+    md: read('threat-model.md'),
+    tc: read('threat-model.tc.json'),
+    json: read('threat-model.json'),
+    mermaid: read('dfd.mmd'),
+    html: read('threat-model.html'),
+    pdf: readFileSync(join(out, 'threat-model.pdf')),
+  };
 };
 
 describe('guardian threat-model', () => {
   it('answers the four questions for the Fry Factory with the SQL injection as evidence', async () => {
-    const { md, tc, json, mermaid } = await run(join(EXAMPLES, 'fry-factory'));
+    const { md, tc, json, mermaid, html, pdf } = await run(join(EXAMPLES, 'fry-factory'));
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(md.match(/^## .*$/gm)).toEqual(['## 1. What are we working on?', '## 2. What can go wrong?', '## 3. What are we going to do about it?', '## 4. Did we do a good job?']);
     expect(md).toContain('finding `python.sqli.taint` (high) (app.py:80)');
     expect(mermaid).toMatch(/^flowchart LR/);
@@ -41,6 +51,8 @@ describe('guardian threat-model', () => {
     const second = await run(root);
     expect(second.tc).toBe(first.tc);
     expect(second.md).toBe(first.md);
+    expect(second.html).toBe(first.html);
+    expect(second.pdf.equals(first.pdf)).toBe(true);
 
     const previous = JSON.parse(first.tc) as { threats: { status: string; metadata: { key: string; value: unknown }[] }[] };
     previous.threats[0]!.status = 'threatResolvedNotUseful';
@@ -51,9 +63,13 @@ describe('guardian threat-model', () => {
     const carried = (JSON.parse(third.tc) as typeof previous).threats[0]!;
     expect(carried.status).toBe('threatResolvedNotUseful');
     expect(carried.metadata).toContainEqual({ key: 'Comments', value: 'Accepted: the admin login is behind the VPN.' });
+    // Nothing was added or removed since the previous export: the review says so.
+    expect(third.md).toContain('- 0 new threats.');
+    expect(third.md).toContain('- 0 threats are gone.');
+    expect(stdout).toContain('since the previous model: 0 new, 0 gone, 0 re-prioritised');
   });
 
   it('rejects an unknown format', async () => {
-    expect(await main(['node', 'guardian', 'threat-model', join(EXAMPLES, 'fry-factory'), '--format', 'pdf'])).toBe(2);
+    expect(await main(['node', 'guardian', 'threat-model', join(EXAMPLES, 'fry-factory'), '--format', 'md,docx'])).toBe(2);
   });
 });

@@ -7,13 +7,14 @@ import {
   applyDecisions,
   composeStatement,
   deterministicUuid,
-  readThreatComposerDecisions,
+  readPreviousThreatModel,
   serializeThreatComposer,
   toThreatComposer,
   type ThreatComposerDocument,
 } from '../../src/threatmodel/threat-composer.js';
 import { threatComposerSchemaErrors } from './threat-composer-schema.js';
 
+const decisionsOf = (...args: Parameters<typeof readPreviousThreatModel>) => readPreviousThreatModel(...args).decisions;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const LONG = 'x'.repeat(5000);
 
@@ -337,7 +338,7 @@ describe('decisions', () => {
 
   it('round-trips status, priority and comments through a Threat Composer file', () => {
     const warnings: ScanWarning[] = [];
-    const decisions = readThreatComposerDecisions(JSON.parse(serializeThreatComposer(editedExport())), { warnings: { add: (w) => warnings.push(w) } });
+    const decisions = decisionsOf(JSON.parse(serializeThreatComposer(editedExport())), { warnings: { add: (w) => warnings.push(w) } });
     expect(warnings).toEqual([]);
     expect([...decisions]).toEqual([
       [spoofing.id, { status: 'resolved', priority: 'Low', comments: 'Accepted: the API sits behind the corporate VPN.' }],
@@ -356,7 +357,7 @@ describe('decisions', () => {
   });
 
   it('keeps the decisions on the next runs, and lets Guardian change what no person decided', () => {
-    const decisions = readThreatComposerDecisions(editedExport());
+    const decisions = decisionsOf(editedExport());
     // Run 2: Guardian now derives Medium for the repudiation threat; nobody touched it.
     const rerun: ThreatModel = { ...model, threats: model.threats.map((t) => (t.id === repudiation.id ? { ...t, priority: 'Medium' as const, status: 'identified' as const } : t)) };
     const second = toThreatComposer(applyDecisions(rerun, decisions), architecture);
@@ -367,7 +368,7 @@ describe('decisions', () => {
     expect(byGuardianId(second, repudiation.id).status).toBe('threatIdentified');
 
     // Run 3 reads run 2's file: the person's decisions are still there, nothing else became one.
-    const third = readThreatComposerDecisions(second);
+    const third = decisionsOf(second);
     expect(third.get(spoofing.id)).toEqual({ status: 'resolved', priority: 'Low', comments: 'Accepted: the API sits behind the corporate VPN.' });
     expect(third.has(repudiation.id)).toBe(false);
   });
@@ -376,7 +377,7 @@ describe('decisions', () => {
     const edited = editedExport();
     const threat = byGuardianId(edited, spoofing.id);
     threat.metadata = threat.metadata.filter((m) => !m.key.startsWith('custom:'));
-    const decisions = readThreatComposerDecisions(edited);
+    const decisions = decisionsOf(edited);
     expect(decisions.get(deterministicUuid(spoofing.id))).toEqual({ status: 'resolved', priority: 'Low', comments: 'Accepted: the API sits behind the corporate VPN.' });
     const decided = applyDecisions(model, decisions).threats.find((t) => t.id === spoofing.id)!;
     expect([decided.status, decided.priority]).toEqual(['resolved', 'Low']);
@@ -388,24 +389,24 @@ describe('decisions', () => {
       ['ThreatComposer', 20],
     ] as const) {
       const warnings: ScanWarning[] = [];
-      const decisions = readThreatComposerDecisions(example(name), { path: `${name}.tc.json`, warnings: { add: (w) => warnings.push(w) } });
+      const decisions = decisionsOf(example(name), { path: `${name}.tc.json`, warnings: { add: (w) => warnings.push(w) } });
       expect(warnings).toEqual([]);
       expect(decisions.size).toBe(count);
     }
-    const composer = readThreatComposerDecisions(example('ThreatComposer'));
+    const composer = decisionsOf(example('ThreatComposer'));
     expect(composer.get('f29b9a9f-94d9-4d6e-be3e-5fffb874d2a6')).toEqual({ status: 'resolved', priority: 'Medium' });
-    const chatbot = readThreatComposerDecisions(example('GenAIChatbot'));
+    const chatbot = decisionsOf(example('GenAIChatbot'));
     expect(chatbot.get('b0797dc7-f812-498b-9a35-5f6e2a923d2e')).toMatchObject({ status: 'identified', priority: 'Low', comments: expect.stringMatching(/^LoRA \(Low-Rank Adaptation\)/) });
   });
 
   it('turns bad input into warnings and reads what it can', () => {
     const warnings: ScanWarning[] = [];
     const sink = { add: (w: ScanWarning) => warnings.push(w) };
-    expect(readThreatComposerDecisions('{not json', { path: 'prev.tc.json', warnings: sink }).size).toBe(0);
-    expect(readThreatComposerDecisions(null, { warnings: sink }).size).toBe(0);
-    expect(readThreatComposerDecisions({ schema: 1, threats: {} }, { warnings: sink }).size).toBe(0);
+    expect(decisionsOf('{not json', { path: 'prev.tc.json', warnings: sink }).size).toBe(0);
+    expect(decisionsOf(null, { warnings: sink }).size).toBe(0);
+    expect(decisionsOf({ schema: 1, threats: {} }, { warnings: sink }).size).toBe(0);
     const id = deterministicUuid('threat:x:y');
-    const decisions = readThreatComposerDecisions(
+    const decisions = decisionsOf(
       {
         schema: 2,
         threats: [

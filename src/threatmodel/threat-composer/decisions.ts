@@ -26,6 +26,23 @@ export interface ThreatDecision {
  */
 export type ThreatDecisions = Map<string, ThreatDecision>;
 
+/** A threat of the previous file, as it was then: what the review's "what changed" compares against. */
+export interface PreviousThreat {
+  /** Guardian threat id, or the Threat Composer UUID (lower-case) when the metadata was lost. */
+  key: string;
+  /** The threat sentence (`statement`), or `''` when the file has none. */
+  statement: string;
+  /** The priority Guardian derived then (`custom:guardianPriority`), else the file's `Priority`. */
+  priority?: Priority;
+}
+
+/** What a previous Threat Composer file tells a re-run: a person's decisions, and the threats it held. */
+export interface PreviousThreatModel {
+  decisions: ThreatDecisions;
+  /** In file order; threats without a usable key are skipped (with a warning). */
+  threats: PreviousThreat[];
+}
+
 /** Where problems with the file go; `WarningSink` fits. `path` names the file in warnings. */
 export interface ReadDecisionsOptions {
   path?: string;
@@ -37,14 +54,17 @@ const STATUS_BY_TC = new Map<string, Threat['status']>(
 );
 
 /**
- * Read the decisions of a previous Threat Composer v1 file (parsed JSON, or its text).
- * Never throws: malformed parts (a threat that is not an object, an unknown status or
- * priority, a duplicate id) are skipped with a warning (code `invalid-threat-composer`,
- * source `threat-model`, message naming the field, e.g. `threats[3].status`) and the rest
- * is read. Threats with no decision are left out of the map.
+ * Read a previous Threat Composer v1 file (parsed JSON, or its text): the decisions a
+ * person made and the threats it held. Never throws: malformed parts (a threat that is
+ * not an object, an unknown status or priority, a duplicate id) are skipped with a warning
+ * (code `invalid-threat-composer`, source `threat-model`, message naming the field, e.g.
+ * `threats[3].status`) and the rest is read. Threats with no decision are left out of
+ * `decisions`.
  */
-export function readThreatComposerDecisions(json: unknown, options: ReadDecisionsOptions = {}): ThreatDecisions {
+export function readPreviousThreatModel(json: unknown, options: ReadDecisionsOptions = {}): PreviousThreatModel {
   const decisions: ThreatDecisions = new Map();
+  const threats: PreviousThreat[] = [];
+  const result = { decisions, threats };
   const warn = (field: string, message: string) =>
     options.warnings?.add({
       code: 'invalid-threat-composer',
@@ -59,18 +79,18 @@ export function readThreatComposerDecisions(json: unknown, options: ReadDecision
       doc = JSON.parse(doc) as unknown;
     } catch (error) {
       warn('(file)', `not JSON (${(error as Error).message}); no previous decisions are carried over`);
-      return decisions;
+      return result;
     }
   }
   if (!isRecord(doc)) {
     warn('(file)', 'not a JSON object; no previous decisions are carried over');
-    return decisions;
+    return result;
   }
   if (doc.schema !== undefined && doc.schema !== 1) warn('schema', `version ${JSON.stringify(doc.schema)} is not 1; reading it as version 1`);
-  if (doc.threats === undefined) return decisions;
+  if (doc.threats === undefined) return result;
   if (!Array.isArray(doc.threats)) {
     warn('threats', 'not an array; no previous decisions are carried over');
-    return decisions;
+    return result;
   }
 
   doc.threats.forEach((item: unknown, index) => {
@@ -79,11 +99,12 @@ export function readThreatComposerDecisions(json: unknown, options: ReadDecision
     const metadata = readMetadata(item.metadata, `${at}.metadata`, warn);
     const key = threatKey(item, metadata);
     if (!key) return warn(at, 'has neither custom:guardianId nor a UUID id; skipped');
-    if (decisions.has(key)) return warn(at, `a second threat with id ${key}; the first one's decisions are kept`);
+    if (threats.some((t) => t.key === key)) return warn(at, `a second threat with id ${key}; the first one's decisions are kept`);
+    threats.push(previousThreat(key, item, metadata));
     const decision = readDecision(item, metadata, at, warn);
     if (Object.keys(decision).length) decisions.set(key, decision);
   });
-  return decisions;
+  return result;
 }
 
 /**
@@ -140,6 +161,11 @@ function threatKey(threat: Record<string, unknown>, metadata: Map<string, unknow
   if (typeof guardianId === 'string' && guardianId.trim()) return guardianId.trim();
   if (typeof threat.id === 'string' && UUID_PATTERN.test(threat.id)) return threat.id.toLowerCase();
   return undefined;
+}
+
+function previousThreat(key: string, threat: Record<string, unknown>, metadata: Map<string, unknown>): PreviousThreat {
+  const priority = [metadata.get(CUSTOM_KEYS.derivedPriority), metadata.get('Priority')].find((p): p is Priority => PRIORITIES.includes(p as Priority));
+  return { key, statement: typeof threat.statement === 'string' ? threat.statement : '', ...(priority ? { priority } : {}) };
 }
 
 function readDecision(threat: Record<string, unknown>, metadata: Map<string, unknown>, at: string, warn: Warn): ThreatDecision {
