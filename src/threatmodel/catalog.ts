@@ -19,7 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ScanWarning } from '../core/warnings.js';
 import { type MitigationDefinition, mitigationSchema } from './mitigations.js';
-import { predicateSchema } from './predicate.js';
+import { findingGlobs, predicateSchema } from './predicate.js';
 
 const PLACEHOLDER = /\{([a-z]+)\}/g;
 const PLACEHOLDERS = new Set(['element', 'flow', 'from', 'to', 'data']);
@@ -162,4 +162,23 @@ function idOf(entry: unknown): string {
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0]!;
   return `${issue.path.join('.') || '(entry)'}: ${issue.message}`;
+}
+
+/**
+ * Rule-id globs of every finding the catalog can cite: rules' `confirmedBy` and `finding`
+ * tests, mitigations' `findings` and their predicates' `finding` tests, sorted and
+ * de-duplicated. A finding no glob matches cannot change a threat model, so the
+ * threat-model run only asks the scanners for these.
+ */
+export function citedFindingGlobs(catalog: ThreatCatalog): string[] {
+  const globs = new Set<string>();
+  for (const rule of catalog.rules) {
+    rule.confirmedBy.forEach((g) => globs.add(g));
+    findingGlobs('element' in rule.appliesTo ? rule.appliesTo.element : rule.appliesTo.flow).forEach((g) => globs.add(g));
+  }
+  for (const mitigation of catalog.mitigations.values()) {
+    mitigation.findings?.forEach((g) => globs.add(g));
+    for (const p of [mitigation.implementedWhen, mitigation.missingWhen]) if (p) findingGlobs(p).forEach((g) => globs.add(g));
+  }
+  return [...globs].sort();
 }

@@ -162,6 +162,18 @@ export function mayApply(predicate: Predicate, subject: Subject, index: ModelInd
   return true;
 }
 
+/** Every rule-id glob a `finding` test anywhere in `predicate` names. */
+export function findingGlobs(predicate: Predicate): string[] {
+  if ('all' in predicate) return predicate.all.flatMap(findingGlobs);
+  if ('any' in predicate) return predicate.any.flatMap(findingGlobs);
+  if ('not' in predicate) return findingGlobs(predicate.not);
+  if ('finding' in predicate) return [...predicate.finding];
+  for (const key of ['model', 'from', 'to', 'incoming', 'outgoing'] as const) {
+    if (key in predicate) return findingGlobs((predicate as Record<typeof key, Predicate>)[key]);
+  }
+  return [];
+}
+
 function evaluateOnElement(predicate: Predicate, element: Element, ctx: PredicateContext): boolean {
   if ('kind' in predicate) return predicate.kind.includes(element.kind);
   if ('type' in predicate) return predicate.type.includes(element.type);

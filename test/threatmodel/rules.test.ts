@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Architecture, Element } from '../../src/architecture/model.js';
 import type { Finding } from '../../src/core/finding.js';
-import { defaultThreatCatalog } from '../../src/threatmodel/catalog.js';
+import { bundledRules } from '../../src/scanners/sast/scanner.js';
+import { citedFindingGlobs, defaultThreatCatalog } from '../../src/threatmodel/catalog.js';
+import { globToRegExp } from '../../src/threatmodel/predicate.js';
 import { generateThreats } from '../../src/threatmodel/engine.js';
 import { INTERNET, USERS, element, finding, flow, model } from './fixtures.js';
 
@@ -87,6 +89,26 @@ const CASES: Record<string, { fires: Case; silent: Case }> = {
     fires: { model: model([webApp]), findings: [finding('python.deserialization.pickle', 'app.py', 12, { category: 'sast' })] },
     silent: { model: model([webApp]), findings: [finding('python.xss.taint', 'app.py', 12, { category: 'sast' })] },
   },
+  'stride.process.forged-identity-token': {
+    fires: { model: model([webApp]), findings: [finding('python.jwt.verification-disabled', 'app.py', 30, { category: 'sast' })] },
+    silent: { model: model([webApp]), findings: [finding('python.jwt.verification-disabled', 'other.py', 30, { category: 'sast' })] },
+  },
+  'stride.process.server-side-request-forgery': {
+    fires: { model: model([webApp]), findings: [finding('python.ssrf.taint', 'app.py', 31, { category: 'sast' })] },
+    silent: { model: model([webApp]), findings: [finding('python.sqli.taint', 'app.py', 31, { category: 'sast' })] },
+  },
+  'stride.process.path-traversal': {
+    fires: { model: model([webApp]), findings: [finding('python.path-traversal.tar-extractall', 'app.py', 32, { category: 'sast' })] },
+    silent: { model: model([webApp]), findings: [finding('python.path-traversal.taint', 'tools/seed.py', 32, { category: 'sast' })] },
+  },
+  'stride.web-app.script-injection': {
+    fires: { model: model([webApp]), findings: [finding('python.xss.taint', 'app.py', 33, { category: 'sast' })] },
+    silent: { model: model([webApp]), findings: [finding('python.deserialization.pickle', 'app.py', 33, { category: 'sast' })] },
+  },
+  'stride.process.weak-secret-generation': {
+    fires: { model: model([webApp]), findings: [finding('python.weak-hash.password', 'app.py', 34, { category: 'sast' })] },
+    silent: { model: model([webApp]), findings: [finding('python.weak-hash.password', 'lib/other.py', 34, { category: 'sast' })] },
+  },
   'stride.ci.untrusted-build': {
     fires: { model: model([element('process', 'ci', 'Build', { attributes: { privileged: true, sourceType: 'GITHUB' } })]) },
     silent: { model: model([element('process', 'ci', 'Build', { attributes: { privileged: true, sourceType: 'CODECOMMIT' } })]) },
@@ -111,4 +133,11 @@ describe('STRIDE rule catalog', () => {
     it(`${id} fires on its fixture`, () => expect(ruleIds(fires)).toContain(id));
     it(`${id} stays silent on its near miss`, () => expect(ruleIds(silent)).not.toContain(id));
   }
+});
+
+describe('what the catalog can cite', () => {
+  it('cites every bundled SAST rule, so each code finding can confirm a threat', () => {
+    const globs = citedFindingGlobs(defaultThreatCatalog()).map(globToRegExp);
+    expect(bundledRules().filter((r) => !globs.some((g) => g.test(r.id))).map((r) => r.id)).toEqual([]);
+  });
 });

@@ -18,13 +18,30 @@ import { METRICS, type Box, type DiagramCluster, type DiagramEdge, type DiagramL
 
 export type { DiagramCluster, DiagramEdge, DiagramLayout, DiagramNode, LayoutOptions } from './types.js';
 
+/** Above this many nodes the cheaper ranker is used. */
+const LARGE_MODEL_NODES = 150;
+
+/** Layouts already computed with default options, per model object: the HTML and PDF reports of one run share one. */
+const computed = new WeakMap<Architecture, DiagramLayout>();
+
 /**
- * Lay out `model` as a left-to-right DFD. Never throws on malformed models: unknown flow
+ * Lay out `model` as a left-to-right DFD (computed once per model object with default
+ * options; callers must not mutate the result or the model afterwards). Never throws on malformed models: unknown flow
  * endpoints become `unknown` nodes, boundary parent cycles are cut, boundaries holding no
  * element (directly or below) are omitted, self-loops are drawn above their node, and an
  * empty model gives an empty layout of size 0×0.
  */
 export function layoutArchitecture(model: Architecture, options: LayoutOptions = {}): DiagramLayout {
+  if (options.maxLabel !== undefined) return computeLayout(model, options);
+  let layout = computed.get(model);
+  if (!layout) {
+    layout = computeLayout(model, options);
+    computed.set(model, layout);
+  }
+  return layout;
+}
+
+function computeLayout(model: Architecture, options: LayoutOptions): DiagramLayout {
   const maxLabel = Math.max(4, Math.floor(options.maxLabel ?? 36));
   const elements = uniqueById(model.elements ?? []);
   const boundaries = uniqueById(model.boundaries ?? []);
@@ -54,7 +71,9 @@ export function layoutArchitecture(model: Architecture, options: LayoutOptions =
   });
   const buildGraph = (withClusters: boolean) => {
     const g = new dagre.graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>({ compound: withClusters });
-    g.setGraph({ rankdir: 'LR', nodesep: 36, edgesep: 24, ranksep: 56, marginx: 0, marginy: 0 });
+    // network-simplex ranks best but grows super-linearly; tight-tree is ~3x faster on large models.
+    const ranker = nodes.length > LARGE_MODEL_NODES ? 'tight-tree' : 'network-simplex';
+    g.setGraph({ rankdir: 'LR', nodesep: 36, edgesep: 24, ranksep: 56, marginx: 0, marginy: 0, ranker });
     g.setDefaultEdgeLabel(() => ({}));
     if (withClusters) for (const b of boundaries) if (kept.has(b.id)) g.setNode(`b:${b.id}`, { width: 0, height: 0 });
     for (const b of boundaries) {

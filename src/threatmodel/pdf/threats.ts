@@ -7,7 +7,7 @@
 import type { ColumnsNode, Content, Inline, TableCell, TableNode } from 'pdfmake';
 import type { Mitigation, Threat, ThreatEvidence } from '../model.js';
 import type { ThreatModelReport } from '../report-view.js';
-import { MITIGATION_STATUS_TEXT, THREAT_STATUS_TEXT, anchorName, evidenceText, mitigationRows, threatSentence, threatsByStride } from '../report-view.js';
+import { MITIGATION_STATUS_TEXT, PRIORITY_ORDER, THREAT_STATUS_TEXT, anchorName, byPriority, evidenceText, mitigationRows, threatSentence, threatsByStride } from '../report-view.js';
 import { HEADLINE, dataTable, detailRows, heading } from './blocks.js';
 import { QUESTIONS } from './front.js';
 import { INK, PRIORITY_COLOR, STATUS_COLOR } from './theme.js';
@@ -16,22 +16,53 @@ import { INK, PRIORITY_COLOR, STATUS_COLOR } from './theme.js';
  * Q2: one sub-heading per STRIDE category that has threats, threats by priority within.
  * Each threat is kept on one page (and the sub-heading with the first) when it surely fits
  * one; the rare longer ones flow across pages with their head kept with its first rows.
+ * A large model (more than IN_FULL threats) gives the IN_FULL most urgent in full (by
+ * priority, those a finding confirms first) and the others one row each, so the handout
+ * stays readable and pdfmake's layout time bounded; the HTML report and the Threat
+ * Composer file keep every detail.
  */
 export function whatCanGoWrong(report: ThreatModelReport): Content[] {
   const out: Content[] = [heading(QUESTIONS[1], 'h1', { pageBreak: 'before' })];
   const groups = threatsByStride(report.model);
+  const inFull = mostUrgent(report.model.threats, IN_FULL);
+  const brief = inFull.size < report.model.threats.length;
   if (!groups.length) out.push({ text: 'No threats: no element or flow meets the conditions of a STRIDE rule.', italics: true });
+  if (brief) out.push({ text: `${report.model.threats.length} threats: the ${inFull.size} most urgent are given in full, the others one line each. The HTML report and the Threat Composer file hold every threat's evidence and mitigations.`, italics: true, style: 'muted', margin: [0, 0, 0, 6] });
   for (const group of groups) {
     const title = heading(`${group.name} (${group.threats.length})`, 'h2');
-    group.threats.forEach((threat, i) => {
+    const full = group.threats.filter((t) => inFull.has(t.id));
+    const rest = group.threats.filter((t) => !inFull.has(t.id));
+    if (!full.length) out.push(title);
+    full.forEach((threat, i) => {
       const block = threatBlock(threat, report);
       const withTitle = i === 0 ? [title] : [];
       if (block.height + (i === 0 ? HEADING_HEIGHT : 0) <= ONE_PAGE) out.push({ stack: [...withTitle, block.head, block.details], unbreakable: true });
       // pdfmake keeps only the first page of an unbreakable block that overflows: let it flow.
       else out.push(...withTitle, { ...block.head, headlineLevel: HEADLINE.threat }, block.details);
     });
+    if (rest.length) out.push(briefTable(rest, report));
   }
   return out;
+}
+
+/** At most this many threats are printed in full. */
+const IN_FULL = 120;
+
+/** Ids of the `n` most urgent threats: by priority, confirmed by a finding first, then by id. */
+function mostUrgent(threats: readonly Threat[], n: number): Set<string> {
+  const confirmed = (t: Threat) => (t.evidence.some((e) => e.kind === 'finding') ? 0 : 1);
+  const ranked = byPriority(threats).sort((a, b) => PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority) || confirmed(a) - confirmed(b) || (a.id < b.id ? -1 : 1));
+  return new Set(ranked.slice(0, n).map((t) => t.id));
+}
+
+/** One row per threat: priority, what the threat source can do, on what, and the id to look it up. */
+function briefTable(threats: readonly Threat[], report: ThreatModelReport): TableNode {
+  const rows: TableCell[][] = threats.map((t) => [
+    { text: t.priority, bold: true, color: PRIORITY_COLOR[t.priority].text, style: 'td' },
+    { stack: [{ text: `can ${t.statement.threatAction}` }, { text: t.id, style: 'id' }], style: 'td' },
+    { text: anchorName(t, report.architecture), style: ['td', 'small'] },
+  ]);
+  return dataTable(['Priority', 'Threat', 'On'], rows, [44, '*', 150]);
 }
 
 /** Height in pt a threat block may take and still be kept whole: well under a portrait page's 734 pt. */
