@@ -41,12 +41,25 @@ if (!values.tree && !existsSync(join(tree, '.done'))) {
 }
 
 const out = join(here, '.work', 'threat-model-out');
-const t0 = performance.now();
-const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(here, '..', 'bin', 'guardian.js'), 'threat-model', tree, '--out', out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-const wall = (performance.now() - t0) / 1000;
-if (run.status !== 0) throw new Error(`threat-model failed: ${run.stderr}`);
-const maxRssKiB = Number(run.stderr.trim().split('\n').pop());
+
+/** One run of the built CLI in a fresh process: wall time (s), peak RSS (MiB) and its summary lines. */
+function timed(formats: string, ...extra: string[]): { wall: number; rssMiB: number; summary: string[] } {
+  const t0 = performance.now();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(here, '..', 'bin', 'guardian.js'), 'threat-model', tree, '--out', out, '--format', formats, ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = (performance.now() - t0) / 1000;
+  if (run.status !== 0) throw new Error(`threat-model failed: ${run.stderr}`);
+  return { wall, rssMiB: Number(run.stderr.trim().split('\n').pop()) / 1024, summary: run.stdout.split('\n').slice(1, 3).map((l) => l.trim()) };
+}
+
+// The model and its text exports, then every format (the HTML and PDF add the diagram layout and pdfmake),
+// then the model from an earlier scan's JSON report (a CI job that has just scanned).
+const model = timed('md,tc.json,json,mermaid');
+const all = timed('md,html,pdf,tc.json,json,mermaid');
+const report = join(here, '.work', 'threat-model-scan.json');
+spawnSync(process.execPath, [join(here, '..', 'bin', 'guardian.js'), 'scan', tree, '--only', 'sast,secrets,iac,iam,pipeline', '--offline', '--format', 'json', '--output', report, '--quiet']);
+const reused = timed('md,tc.json,json,mermaid', '--findings', report);
 console.log(`\nguardian threat-model on ${tree}`);
-console.log(run.stdout.split('\n').slice(1, 3).map((l) => `  ${l.trim()}`).join('\n'));
-console.log(`  wall time       ${wall.toFixed(1)} s`);
-console.log(`  peak RSS        ${Number.isFinite(maxRssKiB) ? `${(maxRssKiB / 1024).toFixed(0)} MiB` : 'n/a'}`);
+console.log(model.summary.map((l) => `  ${l}`).join('\n'));
+for (const [name, r] of [['model (md, tc.json, json, mermaid)', model], ['all formats (+ html, pdf)', all], ['model, --findings from a scan report', reused]] as const) {
+  console.log(`  ${name.padEnd(36)} ${r.wall.toFixed(1).padStart(5)} s   peak RSS ${Number.isFinite(r.rssMiB) ? `${r.rssMiB.toFixed(0)} MiB` : 'n/a'}`);
+}

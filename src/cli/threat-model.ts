@@ -3,11 +3,14 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { THREAT_MODEL_FILES, THREAT_MODEL_FORMATS, type ThreatModelFormat, renderThreatModel } from '../threatmodel/outputs.js';
+import { readFindingsReport } from '../threatmodel/findings-file.js';
 import { runThreatModel } from '../threatmodel/run.js';
+import { WarningSink } from '../core/warnings.js';
 
 interface ThreatModelOptions {
   design?: string[];
   previous?: string;
+  findings?: string;
   format: string;
   out?: string;
 }
@@ -20,6 +23,7 @@ export function registerThreatModel(program: Command): void {
     .argument('[path]', 'repository to model', '.')
     .option('--design <files...>', 'design documents in Markdown (component and flow tables, lists)')
     .option('--previous <file>', 'previous Threat Composer file: its human decisions (status, priority, comments) carry over and the review says what changed')
+    .option('--findings <report.json>', 'use the findings of an earlier `guardian scan --format json` report as evidence instead of scanning')
     .option('-f, --format <list>', `outputs, comma-separated: ${THREAT_MODEL_FORMATS.join(', ')}`, THREAT_MODEL_FORMATS.join(','))
     .option('--out <dir>', 'output directory (default: <path>/.guardian/threat-model)')
     .addHelpText(
@@ -31,22 +35,32 @@ export function registerThreatModel(program: Command): void {
     });
 }
 
+async function readOrFail(path: string, option: string): Promise<string> {
+  return readFile(resolve(path), 'utf8').catch(() => {
+    throw new UsageError(`${option}: cannot read ${path}`);
+  });
+}
+
+function findingsOption(text: string, path: string, warnings: WarningSink) {
+  try {
+    return readFindingsReport(text, path, warnings);
+  } catch (error) {
+    throw new UsageError(`--findings: ${(error as Error).message}`);
+  }
+}
+
 async function threatModelCommand(path: string, options: ThreatModelOptions): Promise<void> {
   const root = resolve(path);
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new UsageError(`Not a directory: ${path}`);
   const formats = [...new Set(options.format.split(',').map((f) => f.trim()).filter(Boolean))];
   const unknown = formats.find((f) => !(THREAT_MODEL_FORMATS as readonly string[]).includes(f));
   if (unknown) throw new UsageError(`Unknown format '${unknown}'; choose from ${THREAT_MODEL_FORMATS.join(', ')}`);
-  const previous = options.previous
-    ? {
-        path: options.previous,
-        text: await readFile(resolve(options.previous), 'utf8').catch(() => {
-          throw new UsageError(`--previous: cannot read ${options.previous}`);
-        }),
-      }
-    : undefined;
+  const previous = options.previous ? { path: options.previous, text: await readOrFail(options.previous, '--previous') } : undefined;
 
-  const run = await runThreatModel({ root, ...(options.design ? { design: options.design } : {}), ...(previous ? { previous } : {}) });
+  const warnings = new WarningSink();
+  const findings = options.findings ? findingsOption(await readOrFail(options.findings, '--findings'), options.findings, warnings) : undefined;
+  const run = await runThreatModel({ root, ...(options.design ? { design: options.design } : {}), ...(previous ? { previous } : {}), ...(findings ? { findings } : {}) });
+  run.warnings.unshift(...warnings.items);
   const out = resolve(options.out ?? join(root, '.guardian', 'threat-model'));
   await mkdir(out, { recursive: true });
   const written: string[] = [];

@@ -73,3 +73,25 @@ describe('guardian threat-model', () => {
     expect(await main(['node', 'guardian', 'threat-model', join(EXAMPLES, 'fry-factory'), '--format', 'md,docx'])).toBe(2);
   });
 });
+
+describe('guardian threat-model --findings', () => {
+  it('uses the findings of an earlier scan report instead of scanning, skipping malformed ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guardian-tm-findings-'));
+    const scanned = await run(join(EXAMPLES, 'fry-factory'));
+    expect(await main(['node', 'guardian', 'scan', join(EXAMPLES, 'fry-factory'), '--format', 'json', '--output', join(dir, 'scan.json')])).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as { findings: unknown[] };
+    report.findings.push({ ruleId: 'x' });
+    writeFileSync(join(dir, 'scan.json'), JSON.stringify(report));
+    stdout = '';
+    const reused = await run(join(EXAMPLES, 'fry-factory'), '--findings', join(dir, 'scan.json'));
+    // Same threats and evidence: only the finding ids could differ, and they do not.
+    expect(JSON.parse(reused.json).threats).toEqual(JSON.parse(scanned.json).threats);
+    expect(stdout).toContain(`findings[${report.findings.length - 1}].id`);
+  });
+
+  it('rejects a file that is not a scan report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guardian-tm-findings-'));
+    writeFileSync(join(dir, 'bad.json'), '{"threats": []}');
+    expect(await main(['node', 'guardian', 'threat-model', join(EXAMPLES, 'fry-factory'), '--findings', join(dir, 'bad.json')])).toBe(2);
+  });
+});
