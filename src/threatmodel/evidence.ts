@@ -17,6 +17,9 @@
  *     give `Evidence` an `endLine` to make this exact.
  *  3. **File**: the processes with code evidence in the finding's file (code lives in
  *     processes: a debug-mode finding in app.py links to the Flask app).
+ *  4. **Module**: the processes whose `sourceFiles` attribute (the files they import,
+ *     transitively) holds the finding's file: an `eval` in a route module that server.js
+ *     loads links to the Express app.
  * Findings in files the model has no evidence in (an IAM account export) link nowhere.
  */
 import type { Finding } from '../core/finding.js';
@@ -25,7 +28,7 @@ import type { Anchor } from './model.js';
 import type { ModelIndex, Subject } from './predicate.js';
 
 /** How a finding was linked (see the module comment). */
-export type LinkTier = 'line' | 'resource' | 'file';
+export type LinkTier = 'line' | 'resource' | 'file' | 'module';
 
 /** Findings linked to each anchor id (element or flow id), each list sorted by path, line, rule id, id. */
 export interface FindingLinks {
@@ -49,6 +52,11 @@ export function linkFindings(index: ModelIndex, findings: readonly Finding[]): F
   };
   for (const element of index.elements.values()) for (const ev of element.evidence ?? []) add(element.id, ev, element);
   for (const flow of index.flows.values()) for (const ev of flow.evidence ?? []) add(flow.id, ev);
+  const importers = new Map<string, string[]>();
+  for (const element of index.elements.values()) {
+    const files = element.kind === 'process' ? element.attributes.sourceFiles : undefined;
+    if (Array.isArray(files)) for (const file of files) importers.set(file, [...(importers.get(file) ?? []), element.id]);
+  }
 
   const byAnchor = new Map<string, Finding[]>();
   const tier = new Map<string, LinkTier>();
@@ -73,6 +81,11 @@ export function linkFindings(index: ModelIndex, findings: readonly Finding[]): F
     if (!hit) {
       const ids = here.filter((l) => l.element?.kind === 'process' && l.evidence.source === 'code').map((l) => l.anchorId);
       if (ids.length) hit = { ids: new Set(ids), tier: 'file' };
+    }
+
+    if (!hit) {
+      const ids = (importers.get(path) ?? []).sort();
+      if (ids.length) hit = { ids: new Set(ids), tier: 'module' };
     }
 
     if (!hit) continue;

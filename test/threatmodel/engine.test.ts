@@ -39,26 +39,29 @@ describe('priority', () => {
 });
 
 describe('linking findings to anchors', () => {
-  const app = element('process', 'web-app', 'app.py#app', { evidence: [{ source: 'code', path: 'app.py', line: 5, note: 'Flask app' }] });
+  const app = element('process', 'web-app', 'app.py#app', { attributes: { sourceFiles: ['app.py', 'views/orders.py'] }, evidence: [{ source: 'code', path: 'app.py', line: 5, note: 'Flask app' }] });
   const db = element('data-store', 'in-memory', 'db', { evidence: [{ source: 'code', path: 'app.py', line: 30, note: 'sqlite3.connect' }] });
   const fn = element('process', 'lambda', 'Fn', {}, 10);
   const bucket = element('data-store', 's3', 'Bucket', {}, 20);
   const index = new ModelIndex(model([app, db, fn, bucket], [flow(app, db, 'read-write', { evidence: [{ source: 'code', path: 'app.py', line: 30, note: 'execute' }] })]));
 
-  it('links by line, then by the declaring resource above, then by file', () => {
+  it('links by line, then by the declaring resource above, then by file, then by the modules a process imports', () => {
     const links = linkFindings(index, [
       finding('python.sqli.taint', 'app.py', 30),
       finding('python.debug-mode.debug-enabled', 'app.py', 90),
+      finding('python.code-injection.taint', 'views/orders.py', 12),
+      finding('python.code-injection.taint', 'scripts/seed.py', 12),
       finding('aws.s3.versioning-disabled', 't.yaml', 24),
       finding('iam.wildcard-action', 'account.json', 3),
     ]);
     expect(Object.fromEntries(links.tier)).toEqual({
       'python.sqli.taint:app.py:30': 'line',
       'python.debug-mode.debug-enabled:app.py:90': 'file',
+      'python.code-injection.taint:views/orders.py:12': 'module',
       'aws.s3.versioning-disabled:t.yaml:24': 'resource',
     });
     expect(links.byAnchor.get(db.id)!.map((f) => f.ruleId)).toEqual(['python.sqli.taint']);
-    expect(links.byAnchor.get(app.id)!.map((f) => f.ruleId)).toEqual(['python.debug-mode.debug-enabled']);
+    expect(links.byAnchor.get(app.id)!.map((f) => f.location.path)).toEqual(['app.py', 'views/orders.py']);
     expect(links.byAnchor.get(bucket.id)!.map((f) => f.ruleId)).toEqual(['aws.s3.versioning-disabled']);
     expect(links.byAnchor.has(fn.id)).toBe(false);
   });

@@ -294,7 +294,8 @@ function assemble(files: FileFacts[], drafts: ProcessDraft[], owners: Map<string
     const owned = files.filter((f) => owners.get(f.path)?.includes(draft));
     const secrets = [...new Set(owned.flatMap((f) => f.secrets.map((s) => s.name)))].sort(byString);
     const hardcoded = [...new Set(owned.flatMap((f) => f.secrets.filter((s) => s.hardcoded).map((s) => s.name)))].sort(byString);
-    const attributes: Element['attributes'] = { language: draft.language };
+    // The files the process imports (transitively): code findings there are the process's (src/threatmodel/evidence.ts).
+    const attributes: Element['attributes'] = { language: draft.language, sourceFiles: [...draft.files].sort(byString) };
     if (secrets.length) attributes.secrets = secrets;
     if (hardcoded.length) attributes.hardcodedSecrets = hardcoded;
     const evidence = [...draft.evidence];
