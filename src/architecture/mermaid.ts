@@ -9,7 +9,7 @@
  * node ids are generated, never taken from names. Output order is the model's id order, so
  * the same model always gives the same text.
  */
-import type { Architecture, Element, TrustBoundary } from './model.js';
+import { type Architecture, type Element, type TrustBoundary, inBoundaryCycle } from './model.js';
 
 /** Render `model` as Mermaid `flowchart LR` text (lines joined with `\n`, trailing newline). */
 export function toMermaid(model: Architecture): string {
@@ -20,7 +20,7 @@ export function toMermaid(model: Architecture): string {
 
   const ids = new NodeIds();
   const boundaryById = new Map(boundaries.map((b) => [b.id, b]));
-  const parentOf = (b: TrustBoundary) => (b.parent && boundaryById.has(b.parent) && !inCycle(b, boundaryById) ? b.parent : undefined);
+  const parentOf = (b: TrustBoundary) => (b.parent && boundaryById.has(b.parent) && !inBoundaryCycle(b, boundaryById) ? b.parent : undefined);
   const childBoundaries = new Map<string | undefined, TrustBoundary[]>();
   for (const b of boundaries) push(childBoundaries, parentOf(b), b);
   const childElements = new Map<string | undefined, Element[]>();
@@ -95,16 +95,6 @@ class NodeIds {
   }
 }
 
-/** Whether following `parent` from `b` comes back to `b` (a malformed model). */
-function inCycle(b: TrustBoundary, byId: Map<string, TrustBoundary>): boolean {
-  const seen = new Set<string>();
-  for (let current = b.parent; current; current = byId.get(current)?.parent) {
-    if (current === b.id) return true;
-    if (seen.has(current)) return false;
-    seen.add(current);
-  }
-  return false;
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

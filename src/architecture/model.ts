@@ -138,6 +138,17 @@ export function stableId(...parts: string[]): string {
   return parts.map((p) => p.trim().replace(/\s+/g, '-').toLowerCase()).join(':');
 }
 
+/** Whether following `parent` from boundary `b` comes back to `b` (a malformed model: drawings cut such links). */
+export function inBoundaryCycle(b: TrustBoundary, byId: ReadonlyMap<string, TrustBoundary>): boolean {
+  const seen = new Set<string>();
+  for (let current = b.parent; current; current = byId.get(current)?.parent) {
+    if (current === b.id) return true;
+    if (seen.has(current)) return false;
+    seen.add(current);
+  }
+  return false;
+}
+
 /** Sort a model's arrays by id and de-duplicate assumptions, for deterministic output. */
 export function normalizeArchitecture(model: Architecture): Architecture {
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -10,7 +10,7 @@
  * All coordinates are px with a top-left origin, rounded to 1 decimal.
  */
 import dagre, { type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
-import type { Architecture, TrustBoundary } from '../model.js';
+import { type Architecture, type TrustBoundary, inBoundaryCycle } from '../model.js';
 import { mergeFlows } from './merge-flows.js';
 import { avoidNodes, centred, clipEnds, runThroughLabel, selfLoop, union } from './route.js';
 import { ellipsize, fitWidth, textWidth } from './text-width.js';
@@ -50,7 +50,7 @@ function computeLayout(model: Architecture, options: LayoutOptions): DiagramLayo
   const boundaryById = new Map(boundaries.map((b) => [b.id, b]));
   const parentOf = (id: string) => {
     const b = boundaryById.get(id);
-    return b?.parent && boundaryById.has(b.parent) && !inCycle(b, boundaryById) ? b.parent : undefined;
+    return b?.parent && boundaryById.has(b.parent) && !inBoundaryCycle(b, boundaryById) ? b.parent : undefined;
   };
   const homeOf = new Map<string, string | undefined>();
   for (const e of elements) homeOf.set(e.id, e.boundary && boundaryById.has(e.boundary) ? e.boundary : undefined);
@@ -231,13 +231,3 @@ function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
   return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Whether following `parent` from `b` comes back to `b`. */
-function inCycle(b: TrustBoundary, byId: Map<string, TrustBoundary>): boolean {
-  const seen = new Set<string>();
-  for (let current = b.parent; current; current = byId.get(current)?.parent) {
-    if (current === b.id) return true;
-    if (seen.has(current)) return false;
-    seen.add(current);
-  }
-  return false;
-}
