@@ -82,11 +82,11 @@ describe('readCloudTrail', () => {
   it('reads every recorded attack file in the directory', async () => {
     const stream = readCloudTrail(DATA);
     const events = await collect(stream);
-    expect(stream.stats.files).toBe(11);
+    expect(stream.stats.files).toBe(35);
     expect(stream.stats.malformed).toBe(0);
     expect(stream.stats.warnings).toEqual([]);
     expect(events.length).toBe(stream.stats.events);
-    expect(events.length).toBe(125);
+    expect(events.length).toBe(310);
     expect(events.some((e) => e.eventName === 'StopLogging' && e.eventSource === 'cloudtrail.amazonaws.com')).toBe(true);
   });
 

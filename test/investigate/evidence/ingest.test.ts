@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ingestCloudTrail } from '../../../src/investigate/evidence/ingest.js';
 import { EvidenceStore } from '../../../src/investigate/evidence/store.js';
 
-const STRATUS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'cloudtrail', 'stratus-red-team');
+const STRATUS = join(import.meta.dirname, '..', '..', 'fixtures', 'cloudtrail', 'stratus-red-team');
 const ADMIN_USER = join(STRATUS, 'aws.persistence.iam-create-admin-user.json');
 /** 3 records (AttachUserPolicy, CreateAccessKey, CreateUser). */
 const ADMIN_USER_RECORDS = 3;
