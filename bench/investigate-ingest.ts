@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
-const STRATUS = join(import.meta.dirname, '..', '..', 'shared', 'data', 'cloudtrail', 'stratus-red-team');
+const STRATUS = join(import.meta.dirname, '..', 'test', 'fixtures', 'cloudtrail', 'stratus-red-team');
 const ACCOUNT = '123456789012';
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 
