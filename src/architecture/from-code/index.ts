@@ -23,7 +23,7 @@ import { type FileFacts, emptyFacts } from './facts.js';
 import { collectJavaScript } from './javascript.js';
 import { collectPython } from './python.js';
 import { SourceFile } from './source.js';
-import type { FactsRequest, FactsResponse } from './worker.js';
+import type { FactsRequest } from './worker.js';
 
 /** One source file: repository-relative path (forward slashes), its text and language (see `languageFromPath`). */
 export interface CodeFile {
@@ -59,15 +59,7 @@ export const MAX_FILE_BYTES = 1_000_000;
  */
 export function architectureFromCode(files: readonly CodeFile[], options: CodeExtractOptions = {}): Architecture {
   const catalog = options.catalog ?? CODE_CATALOG;
-  const facts: FileFacts[] = [];
-  for (const file of modelledFiles(files, options.warnings)) {
-    try {
-      facts.push(factsOf(file, catalog));
-    } catch (error) {
-      couldNotAnalyse(file.path, (error as Error).message, options.warnings);
-    }
-  }
-  return buildArchitecture(facts, catalog);
+  return assemble([factsOfFiles(modelledFiles(files, options.warnings), catalog)], catalog, options.warnings);
 }
 
 /**
@@ -79,33 +71,49 @@ export async function architectureFromCodeInWorkers(files: readonly CodeFile[], 
   const modelled = modelledFiles(files, options.warnings);
   const workers = options.catalog ? 0 : workerCount(modelled.length);
   if (!workers) return architectureFromCode(modelled, options);
-  const pool = new WorkerPool<FactsRequest, FactsResponse>(new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), workers);
+  const pool = new WorkerPool<FactsRequest, FileFactsBatch>(new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), workers);
   const batches: CodeFile[][] = [];
   for (let i = 0; i < modelled.length; i += FILES_PER_BATCH) batches.push(modelled.slice(i, i + FILES_PER_BATCH));
   try {
     const results = await Promise.all(
       batches.map((batch) =>
-        pool.run({ files: batch }).catch((error: Error): FactsResponse => {
+        pool.run({ files: batch }).catch((error: Error) => {
           options.warnings?.add({ code: 'worker-error', message: `A code-model worker failed (${error.message}); ${batch.length} files were analysed in-process instead.`, source: 'architecture-code' });
-          const facts: FileFacts[] = [];
-          const failures: FactsResponse['failures'] = [];
-          for (const file of batch) {
-            try {
-              facts.push(factsOf(file));
-            } catch (e) {
-              failures.push({ path: file.path, message: (e as Error).message });
-            }
-          }
-          return { facts, failures };
+          return factsOfFiles(batch);
         }),
       ),
     );
-    for (const failure of results.flatMap((r) => r.failures)) couldNotAnalyse(failure.path, failure.message, options.warnings);
-    // Batches come back in any order; the builder needs path order for deterministic output.
-    return buildArchitecture(results.flatMap((r) => r.facts).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), CODE_CATALOG);
+    return assemble(results, CODE_CATALOG, options.warnings);
   } finally {
     await pool.close();
   }
+}
+
+/** What a batch of files declares and uses (plain data: structured-clone safe), and the files that could not be analysed. */
+export interface FileFactsBatch {
+  facts: FileFacts[];
+  failures: { path: string; message: string }[];
+}
+
+/** The facts of each file; a file whose analysis throws becomes a failure and the rest go on. Used in-process and by worker.ts. */
+export function factsOfFiles(files: readonly CodeFile[], catalog: CodeCatalog = CODE_CATALOG): FileFactsBatch {
+  const batch: FileFactsBatch = { facts: [], failures: [] };
+  for (const file of files) {
+    try {
+      batch.facts.push(factsOf(file, catalog));
+    } catch (error) {
+      batch.failures.push({ path: file.path, message: (error as Error).message });
+    }
+  }
+  return batch;
+}
+
+/** The model of the batches' facts (the builder orders files by path), with a warning per file that failed. */
+function assemble(batches: readonly FileFactsBatch[], catalog: CodeCatalog, warnings: WarningSink | undefined): Architecture {
+  for (const { path, message } of batches.flatMap((b) => b.failures)) {
+    warnings?.add({ code: 'architecture-code', message: `${path}: could not be analysed (${message})`, path, source: 'architecture-code' });
+  }
+  return buildArchitecture(batches.flatMap((b) => b.facts), catalog);
 }
 
 /** Source files per worker request: large enough to amortise messaging, small enough to balance two cores. */
@@ -123,9 +131,6 @@ function modelledFiles(files: readonly CodeFile[], warnings: WarningSink | undef
     });
 }
 
-function couldNotAnalyse(path: string, message: string, warnings: WarningSink | undefined): void {
-  warnings?.add({ code: 'architecture-code', message: `${path}: could not be analysed (${message})`, path, source: 'architecture-code' });
-}
 
 /** What one file declares and uses. Exported for tests. */
 export function factsOf(file: CodeFile, catalog: CodeCatalog = CODE_CATALOG): FileFacts {
