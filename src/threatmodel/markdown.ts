@@ -1,18 +1,17 @@
 import { componentsMarkdown } from '../architecture/components-table.js';
 import { toMermaid } from '../architecture/mermaid.js';
-import type { Architecture } from '../architecture/model.js';
 import { escapeMarkdown, markdownTable } from '../core/markdown.js';
-import type { Stride, ThreatEvidence, ThreatModel } from './model.js';
-import { MITIGATION_STATUS_TEXT, STRIDE_NAMES, THREAT_STATUS_TEXT, anchorName, elementName, evidenceText, mitigationRows, threatSentence, threatsByStride } from './report-view.js';
-import type { CoverageCell, Review } from './review.js';
+import type { Stride, ThreatEvidence } from './model.js';
+import { MITIGATION_STATUS_TEXT, STRIDE_NAMES, type ThreatModelReport, THREAT_STATUS_TEXT, anchorName, elementName, evidenceText, mitigationRows, threatSentence, threatsByStride } from './report-view.js';
+import type { CoverageCell } from './review.js';
 
 const STRIDE_LETTERS = Object.keys(STRIDE_NAMES) as Stride[];
 const STATUS_ICON = { implemented: '✅', missing: '❌', unknown: '❔' } as const;
 
 function evidenceLine(e: ThreatEvidence): string {
-  const { kind, text, place } = evidenceText(e);
+  const { text, place } = evidenceText(e);
   const at = place ? ` (${place})` : '';
-  if (kind === 'finding') return `finding \`${(e as { ruleId: string }).ruleId}\` (${(e as { severity: string }).severity})${at}`;
+  if (e.kind === 'finding') return `finding \`${e.ruleId}\` (${e.severity})${at}`;
   return `${escapeMarkdown(text)}${at}`;
 }
 
@@ -36,7 +35,8 @@ function coverageCell(cell: CoverageCell): string {
  * a good job (the review: coverage, open high-priority threats, what people removed or
  * accepted, what changed).
  */
-export function threatModelMarkdown(architecture: Architecture, model: ThreatModel, review: Review): string {
+export function threatModelMarkdown(report: ThreatModelReport): string {
+  const { architecture, model, review } = report;
   const out: string[] = [`# Threat model: ${escapeMarkdown(model.application.name)}`, ''];
   if (model.application.description) out.push(escapeMarkdown(model.application.description), '');
 

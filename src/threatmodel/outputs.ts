@@ -31,7 +31,7 @@ export async function renderThreatModel(format: ThreatModelFormat, report: Threa
   const { architecture, model, review } = report;
   switch (format) {
     case 'md':
-      return threatModelMarkdown(architecture, model, review);
+      return threatModelMarkdown(report);
     case 'html':
       return threatModelHtml(report);
     case 'pdf':

@@ -51,7 +51,8 @@ const IN_FULL = 120;
 /** Ids of the `n` most urgent threats: by priority, confirmed by a finding first, then by id. */
 function mostUrgent(threats: readonly Threat[], n: number): Set<string> {
   const confirmed = (t: Threat) => (t.evidence.some((e) => e.kind === 'finding') ? 0 : 1);
-  const ranked = byPriority(threats).sort((a, b) => PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority) || confirmed(a) - confirmed(b) || (a.id < b.id ? -1 : 1));
+  // byPriority orders by priority then id; the stable sort keeps that order within the confirmed-first split.
+  const ranked = byPriority(threats).sort((a, b) => PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority) || confirmed(a) - confirmed(b));
   return new Set(ranked.slice(0, n).map((t) => t.id));
 }
 
