@@ -74,21 +74,20 @@ export interface CaseSummary {
   missingFacts: MissingFact[];
 }
 
-/** ATT&CK reference: tactic (`TA0003` Persistence) and technique (`T1098.001` Additional Cloud Credentials). */
-export interface AttackReference {
-  tacticId: string;
-  tactic: string;
-  techniqueId: string;
-  technique: string;
-}
-
 /** One detection that fired, with the events that made it fire. */
 export interface DetectionHit {
   /** Detection rule id, e.g. `aws.persistence.iam-create-user`. */
   id: string;
   title: string;
   severity: Severity;
-  attack: AttackReference;
+  /** ATT&CK tactic name, e.g. `Persistence`. */
+  tactic: string;
+  /** ATT&CK tactic id, e.g. `TA0003`. */
+  tacticId: string;
+  /** ATT&CK technique id, e.g. `T1098.001`. */
+  technique: string;
+  /** ATT&CK technique name, e.g. `Account Manipulation: Additional Cloud Credentials`. */
+  techniqueName: string;
   rationale: string;
   /** Events (CloudTrail eventID) that matched, in time order. */
   eventIds: string[];

@@ -52,14 +52,14 @@ export function criticalFindings(input: FindingsInput): CriticalFinding[] {
   }
   // One finding per ATT&CK tactic, from its detections.
   const byTactic = new Map<string, DetectionHit[]>();
-  for (const hit of hits) byTactic.set(hit.attack.tactic, [...(byTactic.get(hit.attack.tactic) ?? []), hit]);
+  for (const hit of hits) byTactic.set(hit.tactic, [...(byTactic.get(hit.tactic) ?? []), hit]);
   for (const [tactic, group] of byTactic) {
     const top = [...group].sort((a, b) => bySeverityDesc(a.severity, b.severity))[0]!;
     if (severityRank(top.severity) < severityRank('medium')) continue;
     findings.push({
       title: `${tactic}: ${list([...new Set(group.map((h) => h.title))], 3)}`,
       severity: top.severity,
-      detail: group.map((h) => `${h.title} (${h.attack.techniqueId}, ${plural(h.eventIds.length, 'event')})`).join('; ') + '.',
+      detail: group.map((h) => `${h.title} (${h.technique}, ${plural(h.eventIds.length, 'event')})`).join('; ') + '.',
       eventIds: [...new Set(group.flatMap((h) => h.eventIds))],
     });
   }

@@ -93,7 +93,7 @@ describe('scopeInvestigation on the generated scenarios', () => {
   it('a case naming nothing starts from high and critical detections, and says so', async () => {
     const t = truth('leaked-access-key');
     const create = dataset.records.find((r) => r.eventName === 'CreateUser' && t.eventIds.includes(r.eventID))!;
-    const hit = { id: 'x.create-user', title: 'IAM user created', severity: 'high' as const, attack: { tacticId: 'TA0003', tactic: 'Persistence', techniqueId: 'T1136.003', technique: 'Cloud Account' }, rationale: '', eventIds: [create.eventID] };
+    const hit = { id: 'x.create-user', title: 'IAM user created', severity: 'high' as const, tactic: 'Persistence', tacticId: 'TA0003', technique: 'T1136.003', techniqueName: 'Create Account: Cloud Account', rationale: '', eventIds: [create.eventID] };
     const result = await scopeInvestigation(store, { entities: NONE, facts: {}, detections: [hit] });
     expect(result.threads[0]).toMatchObject({ kind: 'detection', via: t.compromised!.accessKeyId });
     expect(result.events.map((e) => e.row.eventid).sort()).toEqual([...t.eventIds].sort());
