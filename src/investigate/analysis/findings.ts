@@ -24,8 +24,8 @@ export interface FindingsInput {
   firstStep?: string;
 }
 
-const minute = (iso: string) => iso.replace(/:\d\d(\.\d+)?Z$/, 'Z').replace('T', ' ');
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const minute = (iso: string) => iso.replace(/:\d\d(\.\d+)?Z$/, '').replace('T', ' ');
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : /(s|sh|ch|x)$/.test(word) ? 'es' : 's'}`;
 const list = (items: string[], max = 4) => (items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`);
 
 /** The critical findings, most severe first. */
@@ -113,7 +113,7 @@ export function summaryText(input: FindingsInput): string {
   if (did.length) parts.push(`The attacker ${list(did, 8)}.`);
   const critical = hits.filter((h) => h.severity === 'critical').length;
   parts.push(`${plural(hits.length, 'detection')} fired on these events${critical ? ` (${critical} critical)` : ''}.`);
-  if (input.steps) parts.push(`Contain in ${plural(input.steps, 'step')}, starting with: ${input.firstStep}.`);
+  if (input.steps) parts.push(`Contain in ${plural(input.steps, 'step')}, starting with: ${input.firstStep?.replace(/\.$/, '')}.`);
   return parts.join(' ');
 }
 

@@ -70,7 +70,7 @@ export const stolenInstanceCredentials: ScenarioModule = {
     const containment: ContainmentStep[] = [
       { action: 'revoke-role-sessions', target: roleArn },
       { action: 'isolate-instance', target: instanceId, region },
-      { action: 'rotate-secret', target: d.secretArn },
+      { action: 'rotate-secret', target: d.secretArn, region: d.secretArn.split(':')[3] },
       { action: 'enforce-imdsv2', target: instanceId, region },
     ];
     return { compromised: { accessKeyId: session.accessKeyId, principal: session.actor.arn }, createdResources: [], expectedContainment: containment };

@@ -1,0 +1,99 @@
+/**
+ * One investigation over a case's evidence store: detections over the whole evidence,
+ * scoping from the case's entities, then timeline, affected resources, indicators,
+ * containment, critical findings, summary and limiting factors. The CLI (`guardian
+ * investigate`, `guardian case run`) and the tests call this; it reads the store only.
+ */
+import { TOOL } from '../core/tool.js';
+import { type EvidenceCoverage, evidenceCoverage } from './analysis/coverage.js';
+import { containmentFacts } from './analysis/containment-facts.js';
+import { criticalFindings, type FindingsInput, limitingFactors, summaryText } from './analysis/findings.js';
+import { indicators as indicatorsOf } from './analysis/indicators.js';
+import { affectedResources } from './analysis/resources.js';
+import { buildTimeline } from './analysis/timeline.js';
+import { planContainment } from './containment/plan.js';
+import { runDetections } from './detections/engine.js';
+import type { EvidenceStore } from './evidence/store.js';
+import type { CaseSummary, DetectionHit, InvestigationResult } from './model.js';
+import { scopeInvestigation } from './scope/scope.js';
+
+/** What the evidence loading did, for the result's stats and warnings. */
+export interface EvidenceLoadSummary {
+  /** CloudTrail records read in this run (all files given), valid or not. */
+  eventsRead: number;
+  duplicates: number;
+  malformed: number;
+  warnings: { path?: string; message: string }[];
+}
+
+/** Options of {@link investigate}. */
+export interface InvestigateOptions {
+  load?: EvidenceLoadSummary;
+  /** Fixed clock for reproducible output (tests, examples). */
+  now?: Date;
+  /** Called as each phase starts, for a progress line on a TTY. */
+  onPhase?(phase: 'detections' | 'scope' | 'analysis'): void;
+}
+
+/**
+ * Investigate `theCase` over the evidence in `store`. Never throws for odd evidence; a
+ * detection whose query fails becomes a warning. Throws only store errors.
+ */
+export async function investigate(store: EvidenceStore, theCase: CaseSummary, options: InvestigateOptions = {}): Promise<InvestigationResult> {
+  const started = Date.now();
+  const warnings = [...(options.load?.warnings ?? [])];
+  options.onPhase?.('detections');
+  const detections = await runDetections(store, {});
+  warnings.push(...detections.warnings.map((message: string) => ({ message })));
+
+  options.onPhase?.('scope');
+  const scope = await scopeInvestigation(store, { entities: theCase.entities, facts: theCase.facts, detections: detections.hits });
+
+  options.onPhase?.('analysis');
+  const inScope = new Set(scope.events.map((e) => e.row.eventid));
+  const { hits, others } = splitHits(detections.hits, inScope);
+  const rows = scope.events.map((e) => e.row);
+  const facts = containmentFacts(scope.events, theCase.facts.account);
+  const resources = affectedResources(rows);
+  const indicators = indicatorsOf(scope.events, facts.account, scope.outsideAccounts);
+  const containment = planContainment(facts, { concern: theCase.concern, since: scope.events[0]?.row.eventtime, ...(options.now ? { now: options.now.toISOString().replace(/\.\d+Z$/, 'Z') } : {}) });
+  const coverage: EvidenceCoverage = await evidenceCoverage(store);
+  const input: FindingsInput = { scope, hits, facts, resources, indicators, coverage, steps: containment.length, firstStep: containment[0]?.description };
+  return {
+    tool: { name: TOOL.name, version: TOOL.version },
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    case: theCase,
+    summary: summaryText(input),
+    criticalFindings: criticalFindings(input),
+    detections: hits,
+    otherDetections: others,
+    timeline: buildTimeline(scope.events, hits),
+    affectedResources: resources,
+    indicators,
+    containment,
+    limitingFactors: limitingFactors(input),
+    warnings,
+    stats: {
+      eventsRead: options.load?.eventsRead ?? 0,
+      eventsStored: coverage.events,
+      duplicates: options.load?.duplicates ?? 0,
+      malformed: options.load?.malformed ?? 0,
+      inScope: scope.events.length,
+      ...(coverage.start ? { evidenceStart: coverage.start } : {}),
+      ...(coverage.end ? { evidenceEnd: coverage.end } : {}),
+      durationMs: Date.now() - started,
+    },
+  };
+}
+
+/** Hits narrowed to in-scope events, and the hits on other events (kept whole). */
+function splitHits(all: readonly DetectionHit[], inScope: Set<string>): { hits: DetectionHit[]; others: DetectionHit[] } {
+  const hits: DetectionHit[] = [];
+  const others: DetectionHit[] = [];
+  for (const hit of all) {
+    const inside = hit.eventIds.filter((id) => inScope.has(id));
+    if (inside.length) hits.push({ ...hit, eventIds: inside });
+    if (inside.length < hit.eventIds.length) others.push({ ...hit, eventIds: hit.eventIds.filter((id) => !inScope.has(id)) });
+  }
+  return { hits, others };
+}
