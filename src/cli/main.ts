@@ -3,6 +3,7 @@ import { EXIT, UsageError } from '../core/errors.js';
 import { TOOL } from '../core/tool.js';
 import { registerDb } from './db.js';
 import { registerIam } from './iam.js';
+import { registerInvestigate } from './investigate.js';
 import { registerScan } from './scan.js';
 import { registerThreatModel } from './threat-model.js';
 
@@ -14,7 +15,7 @@ import { registerThreatModel } from './threat-model.js';
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = new Command()
     .name('guardian')
-    .description('Application security in one command: code, secrets, dependencies and SBOM, infrastructure as code, IAM and CI/CD pipelines.')
+    .description('Application security in one command: code, secrets, dependencies and SBOM, infrastructure as code, IAM and CI/CD pipelines; threat models; incident investigation over AWS evidence.')
     .version(TOOL.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -23,6 +24,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   registerDb(program);
   registerIam(program, (code) => (exitCode = code));
   registerThreatModel(program);
+  registerInvestigate(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
     return exitCode;
