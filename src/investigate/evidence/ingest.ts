@@ -72,12 +72,18 @@ export interface IngestOptions {
 }
 
 const MAX_PROBLEMS = 100;
-/** Batch size: about this many bytes of input files per INSERT (~0.5M events of .json.gz). */
+/**
+ * Batch size: about this many bytes of input files per INSERT (~0.5M events of .json.gz),
+ * and at most this many files. Real trails deliver many small files (one per region every
+ * ~5 minutes); measured on 10,404 such files (1.19M events), 256 files per INSERT took
+ * 75 s and 1,024 took 31 s: each statement has a fixed cost.
+ */
 const BATCH_BYTES = 256 * 1024 * 1024;
-const BATCH_FILES = 256;
+const BATCH_FILES = 1024;
 /** Largest single JSON document DuckDB will parse (one S3 delivery file is one document). */
 const MAX_OBJECT_BYTES = 512 * 1024 * 1024;
 const PEEK_BYTES = 64 * 1024;
+const PEEK_CONCURRENCY = 16;
 
 const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 const DIGEST = /(^|[\\/])CloudTrail-Digest([\\/]|$)|_CloudTrail-Digest_/;
@@ -211,13 +217,13 @@ export async function ingestCloudTrail(store: EvidenceStore, inputs: string[], o
   // Peek every file; group the bulk layouts, leave the rest to per-file paths.
   const bulk: Record<'envelope' | 'array', Candidate[]> = { envelope: [], array: [] };
   const single: Candidate[] = [];
-  for (const candidate of candidates) {
+  // Peeks overlap (file opens and gunzip starts dominate on many small delivery files); results keep file order.
+  const heads = await mapConcurrent(candidates, PEEK_CONCURRENCY, (c) => peek(c.path).then(layoutOf, (error: Error) => new Error(error.message)));
+  for (const [i, candidate] of candidates.entries()) {
     stats.files++;
-    let layout: Layout | string;
-    try {
-      layout = layoutOf(await peek(candidate.path));
-    } catch (error) {
-      invalid(candidate.path, `cannot read: ${(error as Error).message}`);
+    const layout = heads[i]!;
+    if (layout instanceof Error) {
+      invalid(candidate.path, `cannot read: ${layout.message}`);
       progress(1);
       continue;
     }
@@ -343,6 +349,20 @@ async function removeMalformed(store: EvidenceStore, stats: IngestStats): Promis
     stats.problems.push(...rows);
   }
   await store.execute(`DELETE FROM cloudtrail WHERE ${MALFORMED}`);
+}
+
+/** `fn` over `items` with at most `limit` in flight; results in input order. */
+async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Split files into batches of about BATCH_BYTES (and at most BATCH_FILES files). */
