@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { emptyEntities, extractEntities, inferConcern, mergeEntities, missingFacts, parseTime } from '../investigate/case/index.js';
 import { athenaQueries } from '../investigate/detections/engine.js';
 import { ATHENA_CLOUDTRAIL_DDL } from '../investigate/evidence/schema.js';
 import { loadEvidence } from '../investigate/evidence/load.js';
@@ -55,17 +56,18 @@ export function withCaseFlags(command: Command): Command {
     .option('--known-ips <list>', "comma-separated addresses that are the organisation's own (never the attacker's)");
 }
 
-/** Parse a time flag; a bad value is a usage error naming the flag. */
+/** Parse a time flag (ISO 8601, "June 4, 2024 02:13 UTC", "yesterday"; no zone = UTC); a bad value is a usage error naming the flag. */
 function time(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) || !/T|\d:\d/.test(value) ? value : `${value}Z`);
-  if (Number.isNaN(ms)) throw new UsageError(`${flag}: not a date/time: '${value}' (use ISO 8601, e.g. 2024-06-04T02:13:00Z)`);
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const iso = parseTime(value);
+  if (!iso) throw new UsageError(`${flag}: not a date/time: '${value}' (use ISO 8601, e.g. 2024-06-04T02:13:00Z)`);
+  return iso;
 }
 
-const emptyEntities = (): CaseEntities => ({ accessKeyIds: [], principals: [], userNames: [], roleNames: [], ips: [], accountIds: [], regions: [], instanceIds: [], buckets: [], times: [] });
-
-/** The case facts and entities the flags give. Principals that are not ARNs are taken as IAM user names. */
+/**
+ * The case facts and entities the flags give, plus the identifiers in the description.
+ * Principals that are not ARNs are taken as IAM user names.
+ */
 export function caseFromFlags(flags: CaseFlags): { concern?: Concern; entities: CaseEntities; facts: CaseFacts } {
   if (flags.concern !== undefined && !(CONCERNS as readonly string[]).includes(flags.concern)) throw new UsageError(`--concern: unknown concern '${flags.concern}'; choose from ${CONCERNS.join(', ')}`);
   const entities = emptyEntities();
@@ -91,7 +93,9 @@ export function caseFromFlags(flags: CaseFlags): { concern?: Concern; entities: 
     ...(flags.rotated ? { rotated: true } : {}),
     ...(flags.knownIps ? { knownIps: flags.knownIps.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
   };
-  return { ...(flags.concern ? { concern: flags.concern as Concern } : {}), entities, facts };
+  const described = flags.description ? extractEntities(flags.description) : emptyEntities();
+  const concern = (flags.concern as Concern | undefined) ?? (flags.description ? inferConcern(flags.description) : undefined);
+  return { ...(concern ? { concern } : {}), entities: mergeEntities(entities, described), facts };
 }
 
 /** Parse `--format`: known formats, deduplicated. */
@@ -201,6 +205,7 @@ async function investigateCommand(flags: InvestigateFlags): Promise<number> {
       facts: parsed.facts,
       missingFacts: [],
     };
+    theCase.missingFacts = missingFacts(theCase);
     const result = await investigate(store, theCase, { load });
     const written = await writeReports(result, formats, flags.output, outDir);
     if (flags.output !== '-') {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../core/errors.js';
 import { TOOL } from '../core/tool.js';
+import { registerCase } from './case.js';
 import { registerDb } from './db.js';
 import { registerIam } from './iam.js';
 import { registerInvestigate } from './investigate.js';
@@ -25,6 +26,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   registerIam(program, (code) => (exitCode = code));
   registerThreatModel(program);
   registerInvestigate(program, (code) => (exitCode = code));
+  registerCase(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
     return exitCode;
