@@ -39,8 +39,10 @@ export interface InvestigateOptions {
  * Investigate `theCase` over the evidence in `store`. Never throws for odd evidence; a
  * detection whose query fails becomes a warning. Throws only store errors.
  */
-export async function investigate(store: EvidenceStore, theCase: CaseSummary, options: InvestigateOptions = {}): Promise<InvestigationResult> {
+export async function investigate(store: EvidenceStore, stated: CaseSummary, options: InvestigateOptions = {}): Promise<InvestigationResult> {
   const started = Date.now();
+  const coverage: EvidenceCoverage = await evidenceCoverage(store);
+  const theCase = withAccountFromEvidence(stated, coverage);
   const warnings = [...(options.load?.warnings ?? [])];
   options.onPhase?.('detections');
   const detections = await runDetections(store, {});
@@ -57,7 +59,6 @@ export async function investigate(store: EvidenceStore, theCase: CaseSummary, op
   const resources = affectedResources(rows);
   const indicators = indicatorsOf(scope.events, facts.account, scope.outsideAccounts);
   const containment = planContainment(facts, { concern: theCase.concern, since: scope.events[0]?.row.eventtime, ...(options.now ? { now: options.now.toISOString().replace(/\.\d+Z$/, 'Z') } : {}) });
-  const coverage: EvidenceCoverage = await evidenceCoverage(store);
   const input: FindingsInput = { scope, hits, facts, resources, indicators, coverage, steps: containment.length, firstStep: containment[0]?.description };
   return {
     tool: { name: TOOL.name, version: TOOL.version },
@@ -84,6 +85,12 @@ export async function investigate(store: EvidenceStore, theCase: CaseSummary, op
       durationMs: Date.now() - started,
     },
   };
+}
+
+/** A case that does not name its account takes the evidence's only one (and no longer asks for it). */
+function withAccountFromEvidence(theCase: CaseSummary, coverage: EvidenceCoverage): CaseSummary {
+  if (theCase.facts.account || coverage.accounts.length !== 1) return theCase;
+  return { ...theCase, facts: { ...theCase.facts, account: coverage.accounts[0] }, missingFacts: theCase.missingFacts.filter((m) => m.fact !== 'account') };
 }
 
 /** Hits narrowed to in-scope events, and the hits on other events (kept whole). */
