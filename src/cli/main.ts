@@ -7,6 +7,7 @@ import { registerIam } from './iam.js';
 import { registerInvestigate } from './investigate.js';
 import { registerScan } from './scan.js';
 import { registerThreatModel } from './threat-model.js';
+import { registerTriage } from './triage.js';
 
 /**
  * Entry point of the `guardian` command. Parses arguments, dispatches to one command
@@ -27,6 +28,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   registerThreatModel(program);
   registerInvestigate(program, (code) => (exitCode = code));
   registerCase(program, (code) => (exitCode = code));
+  registerTriage(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
     return exitCode;
