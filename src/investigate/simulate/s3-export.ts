@@ -41,12 +41,15 @@ export interface ExportStats {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** The object key of one delivery file, relative to the export root. */
-export function deliveryPath(account: string, region: string, windowStartMs: number, seed: number): string {
+/**
+ * The object key of one delivery file, relative to the export root. `part` numbers the
+ * further files of the same region and window (CloudTrail too delivers several per window).
+ */
+export function deliveryPath(account: string, region: string, windowStartMs: number, seed: number, part = 0): string {
   const stamp = new Date(windowStartMs + WINDOW_MS);
   const [y, m, d] = [stamp.getUTCFullYear(), pad(stamp.getUTCMonth() + 1), pad(stamp.getUTCDate())];
   const hhmm = `${pad(stamp.getUTCHours())}${pad(stamp.getUTCMinutes())}`;
-  const suffix = new Prng(seed, 'file', region, windowStartMs).chars(SUFFIX_ALPHABET, 16);
+  const suffix = (part ? new Prng(seed, 'file', region, windowStartMs, part) : new Prng(seed, 'file', region, windowStartMs)).chars(SUFFIX_ALPHABET, 16);
   return `AWSLogs/${account}/CloudTrail/${region}/${y}/${m}/${d}/${account}_CloudTrail_${region}_${y}${m}${d}T${hhmm}Z_${suffix}.json.gz`;
 }
 
@@ -71,6 +74,8 @@ class Writer {
   readonly stats: ExportStats;
   /** Folder creations, shared so concurrent writers into one folder wait for the same mkdir. */
   private readonly dirs = new Map<string, Promise<unknown>>();
+  /** Files written per (region, window): a window can recur across write() calls (a day's last records), and must not overwrite. */
+  private readonly parts = new Map<string, number>();
 
   constructor(
     dir: string,
@@ -89,7 +94,10 @@ class Writer {
   write(records: CloudTrailRecord[]): Promise<void> {
     const level = Math.min(9, Math.max(1, Math.round(this.options.gzipLevel ?? 6)));
     const jobs = groupFiles(records).map(async (file) => {
-      const path = join(this.stats.dir, deliveryPath(this.account, file.region, file.windowStartMs, this.seed));
+      const key = `${file.region}|${file.windowStartMs}`;
+      const part = this.parts.get(key) ?? 0;
+      this.parts.set(key, part + 1);
+      const path = join(this.stats.dir, deliveryPath(this.account, file.region, file.windowStartMs, this.seed, part));
       const folder = path.slice(0, path.lastIndexOf('/'));
       let made = this.dirs.get(folder);
       if (!made) {

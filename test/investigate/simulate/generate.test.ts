@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normaliseCloudTrailRecord, readCloudTrail } from '../../../src/core/cloudtrail.js';
-import { type CloudTrailRecord, type Dataset, type GenerateOptions, generateDataset, writeS3Export, writeS3ExportStream } from '../../../src/investigate/simulate/index.js';
+import { type CloudTrailRecord, type Dataset, type GenerateOptions, deliveryPath, generateDataset, writeS3Export, writeS3ExportStream } from '../../../src/investigate/simulate/index.js';
 import { Prng } from '../../../src/investigate/simulate/prng.js';
 
 const OPTIONS: GenerateOptions = {
@@ -292,6 +292,16 @@ describe('writeS3Export', () => {
     for await (const _ of stream) read++;
     expect(read).toBe(dataset.records.length);
     expect(stream.stats.malformed).toBe(0);
+  });
+
+  it('streams every record to disk: a window recurring across days gets a second file, not an overwrite', async () => {
+    expect(deliveryPath('111122223333', 'us-east-1', 0, 5, 1)).not.toBe(deliveryPath('111122223333', 'us-east-1', 0, 5));
+    const dir = mkdtempSync(join(tmpdir(), 'guardian-sim-stream-'));
+    const stats = await writeS3ExportStream({ seed: 11, start: new Date('2024-06-03T00:00:00Z'), days: 6, eventsPerDay: 2000, scenarios: [{ name: 'leaked-access-key', at: new Date('2024-06-05T23:50:00Z') }] }, dir);
+    const logs = files(join(dir, 'AWSLogs'));
+    expect(logs.length).toBe(stats.files);
+    const onDisk = logs.reduce((n, f) => n + (JSON.parse(gunzipSync(readFileSync(f)).toString('utf8')) as { Records: unknown[] }).Records.length, 0);
+    expect(onDisk).toBe(stats.records);
   });
 
   it('is byte-identical across runs and between the in-memory and streaming paths', async () => {
