@@ -8,6 +8,9 @@ import { dirname } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { EVIDENCE_SCHEMA } from './schema.js';
 
+/** DuckDB's memory bound for a store (https://duckdb.org/docs/configuration/overview); override with GUARDIAN_DUCKDB_MEMORY. */
+const MEMORY_LIMIT = process.env.GUARDIAN_DUCKDB_MEMORY ?? '4GB';
+
 /** A plain JS value as returned by {@link EvidenceStore.query}. */
 export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };
 
@@ -58,8 +61,10 @@ export class EvidenceStore {
     const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
     // Insertion order is not needed (every query orders explicitly); dropping it lets
-    // DuckDB write in parallel and keeps memory flat on 10M-event ingests.
-    const instance = await Instance.create(path, { preserve_insertion_order: 'false' });
+    // DuckDB write in parallel and keeps memory flat on 10M-event ingests. DuckDB takes 80%
+    // of RAM by default; a bound makes large ingests spill to disk instead (11M events
+    // peaked at 16 GiB unbounded).
+    const instance = await Instance.create(path, { preserve_insertion_order: 'false', memory_limit: MEMORY_LIMIT });
     const connection = await instance.connect();
     // eventtime is UTC; casting ISO 8601 with offsets must not depend on the machine's zone.
     await connection.run("SET TimeZone = 'UTC'").catch(() => undefined);
