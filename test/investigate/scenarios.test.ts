@@ -3,19 +3,14 @@
  * fact (the compromised access key): the timeline is exactly the attacker's events and
  * the containment plan is exactly the scenario's ground truth, in order.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestCloudTrail } from '../../src/investigate/evidence/ingest.js';
-import { EvidenceStore } from '../../src/investigate/evidence/store.js';
 import type { CaseSummary, Concern, InvestigationResult } from '../../src/investigate/model.js';
 import { investigate } from '../../src/investigate/run.js';
-import { type Dataset, generateDataset, writeS3Export } from '../../src/investigate/simulate/index.js';
+import type { Dataset } from '../../src/investigate/simulate/index.js';
+import { type ScenarioEvidence, openScenarioEvidence } from './scenario-dataset.js';
 
+let evidence: ScenarioEvidence;
 let dataset: Dataset;
-let store: EvidenceStore;
-let dir: string;
 const results = new Map<string, InvestigationResult>();
 const CONCERN: Record<string, Concern> = {
   'leaked-access-key': 'leaked-credentials',
@@ -24,21 +19,9 @@ const CONCERN: Record<string, Concern> = {
 };
 
 beforeAll(async () => {
-  dataset = generateDataset({
-    seed: 7,
-    start: new Date('2024-06-03T00:00:00Z'),
-    days: 3,
-    eventsPerDay: 3000,
-    scenarios: [
-      { name: 'stolen-instance-credentials', at: new Date('2024-06-03T15:20:00Z') },
-      { name: 'leaked-access-key', at: new Date('2024-06-04T03:13:00Z') },
-      { name: 'insider-s3-exfiltration', at: new Date('2024-06-05T07:40:00Z') },
-    ],
-  });
-  dir = mkdtempSync(join(tmpdir(), 'guardian-scenarios-'));
-  await writeS3Export(dataset, dir);
-  store = await EvidenceStore.open(':memory:');
-  const ingest = await ingestCloudTrail(store, [join(dir, 'AWSLogs')]);
+  evidence = await openScenarioEvidence();
+  dataset = evidence.dataset;
+  const { store, ingest } = evidence;
   for (const truth of dataset.truth) {
     const theCase: CaseSummary = {
       id: truth.scenario,
@@ -54,8 +37,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await evidence?.close();
 });
 
 describe('generated scenarios, investigated', () => {

@@ -34,6 +34,7 @@ import {
   plural,
   severityCounts,
   shortActor,
+  statsRows,
   utc,
   withDefaults,
 } from './view.js';
@@ -238,17 +239,7 @@ function warnings(r: InvestigationResult): string {
 }
 
 function stats(r: InvestigationResult): string {
-  const s = r.stats;
-  const rows: [string, string][] = [
-    ['Events read', String(s.eventsRead)],
-    ['Events stored (deduplicated)', String(s.eventsStored)],
-    ['Duplicates', String(s.duplicates)],
-    ['Malformed records', String(s.malformed)],
-    ['Events in scope', String(s.inScope)],
-    ['Evidence from', s.evidenceStart ? `${utc(s.evidenceStart)} UTC` : ''],
-    ['Evidence to', s.evidenceEnd ? `${utc(s.evidenceEnd)} UTC` : ''],
-    ['Duration', `${(s.durationMs / 1000).toFixed(1)} s`],
-  ];
+  const rows = statsRows(r);
   return `<section id="stats"><h2>Statistics</h2><table><tbody>${rows
     .filter(([, v]) => v)
     .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td class="num">${esc(v)}</td></tr>`)

@@ -26,6 +26,7 @@ import {
   factList,
   plural,
   shortActor,
+  statsRows,
   utc,
   withDefaults,
 } from './view.js';
@@ -197,17 +198,7 @@ function warnings(r: InvestigationResult): string {
 }
 
 function stats(r: InvestigationResult): string {
-  const s = r.stats;
-  const rows = [
-    ['Events read', String(s.eventsRead)],
-    ['Events stored (deduplicated)', String(s.eventsStored)],
-    ['Duplicates', String(s.duplicates)],
-    ['Malformed records', String(s.malformed)],
-    ['Events in scope', String(s.inScope)],
-    ['Evidence from', s.evidenceStart ? `${utc(s.evidenceStart)} UTC` : ''],
-    ['Evidence to', s.evidenceEnd ? `${utc(s.evidenceEnd)} UTC` : ''],
-    ['Duration', `${(s.durationMs / 1000).toFixed(1)} s`],
-  ].filter(([, v]) => v);
+  const rows = statsRows(r).filter(([, v]) => v);
   return section('Statistics', table(['', ''], rows.map(([k, v]) => [markdownCell(k!), markdownCell(v!)])));
 }
 

@@ -175,3 +175,18 @@ export function factList(facts: InvestigationResult['case']['facts']): [string, 
   if (facts.knownPrincipals?.length) out.push(['Known principals', facts.knownPrincipals.join(', ')]);
   return out;
 }
+
+/** The run's counts as label/value rows, for the statistics section of every format. */
+export function statsRows(r: InvestigationResult): [string, string][] {
+  const s = r.stats;
+  return [
+    ['Events read', String(s.eventsRead)],
+    ['Events stored (deduplicated)', String(s.eventsStored)],
+    ['Duplicates', String(s.duplicates)],
+    ['Malformed records', String(s.malformed)],
+    ['Events in scope', String(s.inScope)],
+    ['Evidence from', s.evidenceStart ? `${utc(s.evidenceStart)} UTC` : ''],
+    ['Evidence to', s.evidenceEnd ? `${utc(s.evidenceEnd)} UTC` : ''],
+    ['Duration', `${(s.durationMs / 1000).toFixed(1)} s`],
+  ];
+}

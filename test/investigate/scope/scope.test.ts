@@ -1,41 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestCloudTrail } from '../../../src/investigate/evidence/ingest.js';
-import { EvidenceStore } from '../../../src/investigate/evidence/store.js';
 import type { CaseEntities } from '../../../src/investigate/model.js';
 import { outsideAccountsOfPolicy, scopeInvestigation } from '../../../src/investigate/scope/scope.js';
-import { type Dataset, type ScenarioTruth, generateDataset, writeS3Export } from '../../../src/investigate/simulate/index.js';
+import type { Dataset, ScenarioTruth } from '../../../src/investigate/simulate/index.js';
+import type { EvidenceStore } from '../../../src/investigate/evidence/store.js';
+import { type ScenarioEvidence, openScenarioEvidence } from '../scenario-dataset.js';
 
 const NONE: CaseEntities = { accessKeyIds: [], principals: [], userNames: [], roleNames: [], ips: [], accountIds: [], regions: [], instanceIds: [], buckets: [], times: [] };
 
+let evidence: ScenarioEvidence;
 let dataset: Dataset;
 let store: EvidenceStore;
-let dir: string;
-const truth = (name: string): ScenarioTruth => dataset.truth.find((t) => t.scenario === name)!;
+const truth = (name: string): ScenarioTruth => evidence.truth(name);
 
 beforeAll(async () => {
-  dataset = generateDataset({
-    seed: 7,
-    start: new Date('2024-06-03T00:00:00Z'),
-    days: 3,
-    eventsPerDay: 3000,
-    scenarios: [
-      { name: 'stolen-instance-credentials', at: new Date('2024-06-03T15:20:00Z') },
-      { name: 'leaked-access-key', at: new Date('2024-06-04T03:13:00Z') },
-      { name: 'insider-s3-exfiltration', at: new Date('2024-06-05T07:40:00Z') },
-    ],
-  });
-  dir = mkdtempSync(join(tmpdir(), 'guardian-scope-'));
-  await writeS3Export(dataset, dir);
-  store = await EvidenceStore.open(':memory:');
-  await ingestCloudTrail(store, [dir]);
+  evidence = await openScenarioEvidence();
+  ({ dataset, store } = evidence);
 }, 60_000);
 
 afterAll(async () => {
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await evidence?.close();
 });
 
 describe('scopeInvestigation on the generated scenarios', () => {
