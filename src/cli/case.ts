@@ -1,13 +1,21 @@
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { askClarifyingQuestions, caseSummary, createCase, evidenceStorePath, listCases, loadCase, mergeEntities, recordEvidence, recordRun, saveCase } from '../investigate/case/index.js';
-import { loadEvidence } from '../investigate/evidence/load.js';
+import { type EvidenceKind, loadEvidence } from '../investigate/evidence/load.js';
 import { EvidenceStore } from '../investigate/evidence/store.js';
 import { type InvestigationFormat } from '../investigate/report/index.js';
 import { investigate } from '../investigate/run.js';
 import { type CaseFlags, caseFromFlags, investigationExitCode, parseFormats, terminalSummary, withCaseFlags, writeReports } from './investigate.js';
 import { wantsProgress } from './progress.js';
+
+/** What the item count of each other evidence kind counts. */
+const OTHER_ITEMS: Record<Exclude<EvidenceKind, 'cloudtrail'>, string> = {
+  'iam-authorization-details': 'users, groups and roles',
+  'ec2-instances': 'instances',
+  findings: 'findings',
+  cost: 'cost lines',
+};
 
 interface NewFlags extends CaseFlags {
   title?: string;
@@ -45,7 +53,7 @@ export function registerCase(program: Command, setExitCode: (code: number) => vo
 
   cases
     .command('add-evidence')
-    .description('Load evidence into a case (CloudTrail files or directories); re-adding the same files adds nothing twice.')
+    .description('Load evidence into a case: CloudTrail files or directories, IAM authorization details, describe-instances, cost exports (CSV), GuardDuty / Security Hub findings; re-adding the same files adds nothing twice.')
     .argument('<id>', 'case id')
     .argument('<paths...>', 'evidence files or directories')
     .option('--root <dir>', 'directory holding .guardian/cases', '.')
@@ -56,9 +64,16 @@ export function registerCase(program: Command, setExitCode: (code: number) => vo
         const progress = wantsProgress() ? (done: number, total: number) => process.stderr.write(`\rguardian: reading evidence ${done}/${total} files`) : undefined;
         const load = await loadEvidence(store, paths.map((p) => resolve(p)), { onProgress: progress });
         if (progress) process.stderr.write('\n');
-        await saveCase(root(flags), recordEvidence(file, paths.map((p) => resolve(p)), paths.map(() => 'cloudtrail')));
+        const absolute = paths.map((p) => resolve(p));
+        const kinds = absolute.map((p) => {
+          const found = new Set<EvidenceKind>(load.other.filter((o) => o.path === p || o.path.startsWith(`${p}${sep}`)).map((o) => o.kind));
+          if (load.ingest.files && !load.other.some((o) => o.path === p)) found.add('cloudtrail');
+          return [...found].join('+') || 'cloudtrail';
+        });
+        await saveCase(root(flags), recordEvidence(file, absolute, kinds));
         const s = load.ingest;
-        process.stdout.write(`case ${id}: ${s.records.toLocaleString('en')} records read from ${s.files} files, ${s.inserted.toLocaleString('en')} new, ${s.duplicates.toLocaleString('en')} duplicates, ${s.malformed.toLocaleString('en')} malformed\n`);
+        process.stdout.write(`case ${id}: ${s.records.toLocaleString('en')} CloudTrail records read from ${s.files} files, ${s.inserted.toLocaleString('en')} new, ${s.duplicates.toLocaleString('en')} duplicates, ${s.malformed.toLocaleString('en')} malformed\n`);
+        for (const o of load.other) process.stdout.write(`  ${o.kind}: ${o.path} (${o.items.toLocaleString('en')} ${OTHER_ITEMS[o.kind]})\n`);
         for (const w of load.warnings.slice(0, 10)) process.stdout.write(`  ${w.path ? `${w.path}: ` : ''}${w.message}\n`);
       } finally {
         await store.close();

@@ -147,7 +147,7 @@ export function registerInvestigate(program: Command, setExitCode: (code: number
   const command = program
     .command('investigate')
     .description('Investigate exported AWS evidence (CloudTrail) in one run: detections, scope, timeline, affected resources, indicators and a containment plan.')
-    .option('-e, --evidence <paths...>', 'CloudTrail files or directories (S3 export trees, .json, .json.gz, JSON lines)');
+    .option('-e, --evidence <paths...>', 'evidence files or directories: CloudTrail (S3 export trees, .json, .json.gz, JSON lines), IAM authorization details, describe-instances, cost exports (CUR / Cost Explorer CSV or JSON), GuardDuty / Security Hub findings');
   withCaseFlags(command)
     .option('-f, --format <list>', `report formats, comma-separated: ${INVESTIGATION_FORMATS.join(', ')}`)
     .option('-o, --output <file>', "write the one --format to this file ('-' for stdout)")

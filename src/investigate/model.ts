@@ -217,11 +217,17 @@ export interface InvestigationResult {
   stats: InvestigationStats;
 }
 
-/** Cost evidence summed over the investigation window (Cost Explorer / CUR exports). */
+/** Cost evidence summed over the investigation window (Cost Explorer / CUR exports). Amounts are in `currency`. */
 export interface CostImpact {
   currency: string;
+  /** First day counted (`YYYY-MM-DD`, UTC): the day of the first in-scope event. */
+  since: string;
+  /** Last day counted: the last day of the cost evidence (attackers' resources bill after their last call). */
+  until: string;
   /** Cost in the window, all lines. */
   total: number;
+  /** Cost of lines whose resource id is one the attacker created in scope (instances they launched). */
+  attributed: { amount: number; resources: string[] };
   /** Average daily cost before the window (the baseline), when the export reaches back. */
   baselineDaily?: number;
   /** Lines over the baseline: service and region with the amount in the window. */

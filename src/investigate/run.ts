@@ -7,6 +7,9 @@
 import { TOOL } from '../core/tool.js';
 import { type EvidenceCoverage, evidenceCoverage } from './analysis/coverage.js';
 import { containmentFacts } from './analysis/containment-facts.js';
+import { costImpact } from './analysis/cost.js';
+import { ownInstanceIps, readEnvironment } from './analysis/environment.js';
+import { environmentConclusions, withInstanceStates } from './analysis/environment-findings.js';
 import { criticalFindings, type FindingsInput, limitingFactors, summaryText } from './analysis/findings.js';
 import { indicators as indicatorsOf } from './analysis/indicators.js';
 import { affectedResources } from './analysis/resources.js';
@@ -14,6 +17,7 @@ import { buildTimeline } from './analysis/timeline.js';
 import { planContainment } from './containment/plan.js';
 import { runDetections } from './detections/engine.js';
 import type { EvidenceStore } from './evidence/store.js';
+import { bySeverityDesc } from '../core/severity.js';
 import type { CaseSummary, DetectionHit, InvestigationResult } from './model.js';
 import { scopeInvestigation } from './scope/scope.js';
 
@@ -43,36 +47,49 @@ export async function investigate(store: EvidenceStore, stated: CaseSummary, opt
   const started = Date.now();
   const coverage: EvidenceCoverage = await evidenceCoverage(store);
   const theCase = withAccountFromEvidence(stated, coverage);
-  const warnings = [...(options.load?.warnings ?? [])];
+  const env = await readEnvironment(store);
+  const warnings = [...(options.load?.warnings ?? []), ...env.warnings];
   options.onPhase?.('detections');
   const detections = await runDetections(store, {});
   warnings.push(...detections.warnings.map((message: string) => ({ message })));
 
   options.onPhase?.('scope');
-  const scope = await scopeInvestigation(store, { entities: theCase.entities, facts: theCase.facts, detections: detections.hits });
+  const windowStart = theCase.facts.since ?? theCase.facts.exposedAt;
+  const ownIps = ownInstanceIps(env, windowStart ?? coverage.start);
+  const scope = await scopeInvestigation(store, { entities: theCase.entities, facts: theCase.facts, detections: detections.hits, ownIps });
 
   options.onPhase?.('analysis');
   const inScope = new Set(scope.events.map((e) => e.row.eventid));
   const { hits, others } = splitHits(detections.hits, inScope);
   const rows = scope.events.map((e) => e.row);
   const facts = containmentFacts(scope.events, theCase.facts.account);
-  const resources = affectedResources(rows);
+  const resources = withInstanceStates(affectedResources(rows), env);
   const indicators = indicatorsOf(scope.events, facts.account, scope.outsideAccounts);
   const containment = planContainment(facts, { concern: theCase.concern, since: scope.events[0]?.row.eventtime, ...(options.now ? { now: options.now.toISOString().replace(/\.\d+Z$/, 'Z') } : {}) });
-  const input: FindingsInput = { scope, hits, facts, resources, indicators, coverage, steps: containment.length, firstStep: containment[0]?.description };
+  const cost = await costImpact(store, scope.events[0]?.row.eventtime, facts.launchedInstances.map((i) => i.instanceId));
+  const input: FindingsInput = { scope, hits, facts, resources, indicators, coverage, ...(cost ? { cost } : {}), steps: containment.length, firstStep: containment[0]?.description };
+  const environment = environmentConclusions({
+    env,
+    facts,
+    indicators,
+    victimAccounts: new Set([...coverage.accounts, ...(theCase.facts.account ? [theCase.facts.account] : [])]),
+    ...(windowStart ?? scope.events[0]?.row.eventtime ? { since: windowStart ?? scope.events[0]!.row.eventtime } : {}),
+    createdInEvidence: await createdPrincipals(store),
+  });
   return {
     tool: { name: TOOL.name, version: TOOL.version },
     generatedAt: (options.now ?? new Date()).toISOString(),
     case: theCase,
     summary: summaryText(input),
-    criticalFindings: criticalFindings(input),
+    criticalFindings: [...criticalFindings(input), ...environment.findings].sort((a, b) => bySeverityDesc(a.severity, b.severity)),
     detections: hits,
     otherDetections: others,
     timeline: buildTimeline(scope.events, hits),
     affectedResources: resources,
     indicators,
     containment,
-    limitingFactors: limitingFactors(input),
+    limitingFactors: [...limitingFactors(input), ...environment.limitingFactors],
+    ...(cost ? { cost } : {}),
     warnings,
     stats: {
       eventsRead: options.load?.eventsRead ?? 0,
@@ -85,6 +102,15 @@ export async function investigate(store: EvidenceStore, stated: CaseSummary, opt
       durationMs: Date.now() - started,
     },
   };
+}
+
+/** ARNs of the users and roles any successful CreateUser / CreateRole in the evidence created. */
+async function createdPrincipals(store: EvidenceStore): Promise<Set<string>> {
+  const rows = await store.query<{ arn: string }>(
+    `SELECT DISTINCT coalesce(responseelements->>'$.user.arn', responseelements->>'$.role.arn') AS arn FROM cloudtrail
+     WHERE eventname IN ('CreateUser', 'CreateRole') AND errorcode IS NULL AND arn IS NOT NULL`,
+  );
+  return new Set(rows.map((r) => r.arn));
 }
 
 /** A case that does not name its account takes the evidence's only one (and no longer asks for it). */

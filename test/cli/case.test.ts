@@ -36,7 +36,14 @@ describe('guardian case', () => {
 
     stdout = '';
     expect(await guardian('case', 'add-evidence', id!, join(CASE, 'cloudtrail'), '--root', root)).toBe(0);
-    expect(stdout).toContain('2,867 records read from 10 files, 2,867 new, 0 duplicates, 0 malformed');
+    expect(stdout).toContain('2,867 CloudTrail records read from 10 files, 2,867 new, 0 duplicates, 0 malformed');
+    // Snapshots arrive later and are told apart by content.
+    stdout = '';
+    expect(await guardian('case', 'add-evidence', id!, join(CASE, 'snapshots'), '--root', root)).toBe(0);
+    expect(stdout).toContain(`iam-authorization-details: ${join(CASE, 'snapshots', 'authorization-details.json')} (11 users, groups and roles)`);
+    expect(stdout).toContain(`ec2-instances: ${join(CASE, 'snapshots', 'describe-instances.json')} (9 instances)`);
+    expect(stdout).toContain('cost lines)');
+    expect(stdout).toContain('(2 findings)');
     // Adding the same evidence again stores nothing twice.
     stdout = '';
     expect(await guardian('case', 'add-evidence', id!, join(CASE, 'cloudtrail'), '--root', root)).toBe(0);
@@ -50,6 +57,7 @@ describe('guardian case', () => {
     expect(result.timeline.map((e) => e.eventId).sort()).toEqual([...truth.scenarios[0]!.eventIds].sort());
     expect(result.case.facts.exposedAt).toBe('2024-06-04T03:00:00Z');
     expect(result.case.missingFacts.map((m) => m.fact)).toEqual(['rotated']);
+    expect(result.cost?.attributed.amount).toBeGreaterThan(0);
     expect(existsSync(join(reports, 'investigation.html'))).toBe(true);
 
     stdout = '';

@@ -38,6 +38,21 @@ describe('guardian investigate', () => {
     }
   });
 
+  it('reads the example snapshots beside CloudTrail: IAM blast radius, instance states, cost, GuardDuty', async () => {
+    const code = await main(['node', 'guardian', 'investigate', '-e', join(CASE, 'cloudtrail'), join(CASE, 'snapshots'), '--access-key', 'AKIA5EXAMPLEREPORT3Q', '--exposed-at', '2024-06-04T03:00:00Z', '--format', 'json', '--output', '-']);
+    expect(code).toBe(1);
+    const result = JSON.parse(stdout) as InvestigationResult;
+    const launched = truth.createdResources.filter((r) => r.type === 'AWS::EC2::Instance').map((r) => r.id);
+    expect(result.timeline.map((e) => e.eventId).sort()).toEqual([...truth.eventIds].sort());
+    expect(result.criticalFindings.map((f) => f.title)).toEqual(
+      expect.arrayContaining(['IAM user svc-reporting can escalate its privileges', 'The attacker’s IAM principals are still in the IAM snapshot', '6 instances the attacker launched are not terminated']),
+    );
+    expect(result.affectedResources.filter((r) => r.type === 'AWS::EC2::Instance').map((r) => r.state)).toEqual(launched.map(() => 'running'));
+    expect(result.cost?.attributed.resources).toEqual([...launched].sort());
+    expect(result.criticalFindings.find((f) => f.title.startsWith('GuardDuty'))?.detail).toBe('Persistence:IAMUser/AnomalousBehavior: they corroborate this scope.');
+    expect(result.warnings).toEqual([]);
+  });
+
   it('writes JSON to stdout with --output - and nothing else', async () => {
     const code = await main(['node', 'guardian', 'investigate', '-e', join(CASE, 'cloudtrail'), '--access-key', 'AKIA5EXAMPLEREPORT3Q', '--format', 'json', '--output', '-', '--fail-on', 'never']);
     expect(code).toBe(0);

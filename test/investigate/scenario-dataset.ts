@@ -1,20 +1,26 @@
 /**
- * The three generated attack scenarios in one 3-day dataset, exported in the S3 layout and
- * ingested into an in-memory evidence store: the shared input of the scope and
- * end-to-end scenario tests. Call `open` in beforeAll and `close` in afterAll.
+ * The three generated attack scenarios in one 3-day dataset, exported in the S3 layout
+ * with the account's snapshots (IAM authorization details, describe-instances, a Cost and
+ * Usage Report, GuardDuty findings) and loaded into an in-memory evidence store: the
+ * shared input of the scope and end-to-end scenario tests. Call `open` in beforeAll and
+ * `close` in afterAll.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestCloudTrail, type IngestStats } from '../../src/investigate/evidence/ingest.js';
+import type { IngestStats } from '../../src/investigate/evidence/ingest.js';
+import { type EvidenceLoad, loadEvidence } from '../../src/investigate/evidence/load.js';
 import { EvidenceStore } from '../../src/investigate/evidence/store.js';
-import { type Dataset, type ScenarioTruth, generateDataset, writeS3Export } from '../../src/investigate/simulate/index.js';
+import { type Dataset, type ScenarioTruth, accountSnapshots, generateDataset, writeS3Export } from '../../src/investigate/simulate/index.js';
 
 /** A loaded scenario dataset. */
 export interface ScenarioEvidence {
   dataset: Dataset;
   store: EvidenceStore;
   ingest: IngestStats;
+  load: EvidenceLoad;
+  /** Directory holding `AWSLogs/` and `snapshots/`. */
+  dir: string;
   truth(name: string): ScenarioTruth;
   close(): Promise<void>;
 }
@@ -34,12 +40,20 @@ export async function openScenarioEvidence(): Promise<ScenarioEvidence> {
   });
   const dir = mkdtempSync(join(tmpdir(), 'guardian-scenarios-'));
   await writeS3Export(dataset, dir);
+  const snapshots = accountSnapshots(dataset);
+  mkdirSync(join(dir, 'snapshots'));
+  writeFileSync(join(dir, 'snapshots', 'authorization-details.json'), JSON.stringify(snapshots.authorizationDetails, null, 2));
+  writeFileSync(join(dir, 'snapshots', 'describe-instances.json'), JSON.stringify(snapshots.describeInstances, null, 2));
+  writeFileSync(join(dir, 'snapshots', 'cost-and-usage.csv'), snapshots.costReportCsv);
+  writeFileSync(join(dir, 'snapshots', 'guardduty-findings.json'), JSON.stringify(snapshots.guardDutyFindings, null, 2));
   const store = await EvidenceStore.open(':memory:');
-  const ingest = await ingestCloudTrail(store, [join(dir, 'AWSLogs')]);
+  const load = await loadEvidence(store, [join(dir, 'AWSLogs'), join(dir, 'snapshots')]);
   return {
     dataset,
     store,
-    ingest,
+    ingest: load.ingest,
+    load,
+    dir,
     truth: (name) => {
       const found = dataset.truth.find((t) => t.scenario === name);
       if (!found) throw new Error(`no scenario ${name}`);

@@ -73,12 +73,17 @@ export function criticalFindings(input: FindingsInput): CriticalFinding[] {
     const createdIds = input.resources.filter((r) => r.change === 'created').flatMap((r) => r.eventIds);
     findings.push({ title: 'The attacker created resources that persist until removed', severity: 'critical', detail: `${list(created, 6)}.`, eventIds: [...new Set(createdIds)] });
   }
-  if (input.cost && input.cost.anomalies.length) {
+  if (input.cost && (input.cost.anomalies.length || input.cost.attributed.amount > 0)) {
     const c = input.cost;
+    const money = (n: number) => `${c.currency} ${n.toFixed(2)}`;
+    const rises = c.anomalies.map((a) => `${a.service}${a.region ? ` in ${a.region}` : ''}: ${money(a.amount)} (${a.baselineDaily ? `usually ${money(a.baselineDaily)} a day` : 'no cost before the window'})`);
+    const attributed = c.attributed.amount > 0;
     findings.push({
-      title: `Cost impact: ${c.currency} ${c.total.toFixed(2)} in the window`,
-      severity: 'high',
-      detail: c.anomalies.map((a) => `${a.service}${a.region ? ` in ${a.region}` : ''}: ${c.currency} ${a.amount.toFixed(2)}${a.baselineDaily !== undefined ? ` (usually ${a.baselineDaily.toFixed(2)} a day)` : ''}`).join('; ') + '.',
+      title: attributed ? `Cost impact: ${money(c.attributed.amount)} from the attacker's resources` : `Cost rose from ${c.since} (not from resources in this scope)`,
+      severity: attributed ? 'high' : 'medium',
+      detail:
+        (attributed ? `${plural(c.attributed.resources.length, 'resource')} the attacker created cost ${money(c.attributed.amount)} from ${c.since} to ${c.until}. ` : '') +
+        `All lines: ${money(c.total)} in the window${rises.length ? `; over the baseline: ${rises.join('; ')}` : ''}.`,
       eventIds: [],
     });
   }

@@ -24,12 +24,12 @@
  * Nothing here throws for bad input: unreadable or invalid files become problems naming
  * the file, and work goes on.
  */
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { createGunzip, gunzip } from 'node:zlib';
+import { gunzip } from 'node:zlib';
+import { mapConcurrent, peek, walkEvidence } from './files.js';
 import { CLOUDTRAIL_COLUMNS, RECORD_STRUCTURE } from './schema.js';
 import type { EvidenceStore } from './store.js';
 
@@ -82,7 +82,6 @@ const BATCH_BYTES = 256 * 1024 * 1024;
 const BATCH_FILES = 1024;
 /** Largest single JSON document DuckDB will parse (one S3 delivery file is one document). */
 const MAX_OBJECT_BYTES = 512 * 1024 * 1024;
-const PEEK_BYTES = 64 * 1024;
 const PEEK_CONCURRENCY = 16;
 
 const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
@@ -132,27 +131,6 @@ const MALFORMED_REASON = `CASE
   WHEN coalesce(eventsource, '') = '' THEN 'no eventSource'
   ELSE 'no eventName' END`;
 
-/** The first bytes of a file, gunzipped when it ends in .gz. */
-async function peek(path: string): Promise<string> {
-  const stream = createReadStream(path, { end: PEEK_BYTES * 4 });
-  const source = /\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream;
-  const chunks: Buffer[] = [];
-  let length = 0;
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      length += chunk.length;
-      if (length >= PEEK_BYTES) break;
-    }
-  } catch (error) {
-    // A gzip stream cut at the read limit ends early; anything read so far is enough to peek.
-    if (length === 0 || (error as NodeJS.ErrnoException).code !== 'Z_BUF_ERROR') throw error;
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Decide a file's layout from its first bytes; a string is a reason it is not JSON. */
 function layoutOf(head: string): Layout | string {
   const text = head.replace(/^\uFEFF/, '').trimStart();
@@ -180,32 +158,14 @@ export async function ingestCloudTrail(store: EvidenceStore, inputs: string[], o
   };
 
   const candidates: Candidate[] = [];
-  const visit = async (path: string): Promise<void> => {
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      invalid(path, `cannot read: ${(error as Error).message}`);
-      return;
-    }
-    if (info.isDirectory()) {
-      let entries;
-      try {
-        entries = (await readdir(path)).sort();
-      } catch (error) {
-        invalid(path, `cannot read directory: ${(error as Error).message}`);
-        return;
-      }
-      for (const entry of entries) await visit(join(path, entry));
-      return;
-    }
-    if (!info.isFile()) return;
+  const walked = await walkEvidence(inputs);
+  for (const { path, reason } of walked.unreadable) invalid(path, reason);
+  for (const { path, size } of walked.files) {
     if (DIGEST.test(path)) stats.skippedFiles.push({ path, reason: 'CloudTrail digest file (log integrity hashes, no events)' });
     else if (!LOG_FILE.test(basename(path)))
       stats.skippedFiles.push({ path, reason: 'not a CloudTrail log file name (expected .json, .jsonl, .ndjson or their .gz)' });
-    else candidates.push({ path, size: info.size, layout: 'empty' });
-  };
-  for (const input of inputs) await visit(input);
+    else candidates.push({ path, size, layout: 'empty' });
+  }
 
   const total = candidates.length;
   let done = 0;
@@ -349,20 +309,6 @@ async function removeMalformed(store: EvidenceStore, stats: IngestStats): Promis
     stats.problems.push(...rows);
   }
   await store.execute(`DELETE FROM cloudtrail WHERE ${MALFORMED}`);
-}
-
-/** `fn` over `items` with at most `limit` in flight; results in input order. */
-async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Split files into batches of about BATCH_BYTES (and at most BATCH_FILES files). */

@@ -175,5 +175,35 @@ STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'
 OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
 LOCATION 's3://<bucket>/AWSLogs/<account>/CloudTrail/'`;
 
+/**
+ * Evidence other than CloudTrail, kept whole as loaded (`aws iam
+ * get-account-authorization-details`, `aws ec2 describe-instances`, GuardDuty / Security Hub
+ * findings): small documents the analysis parses when it runs. `source_file` is the
+ * absolute path; re-loading a file replaces its row.
+ */
+export const DOCUMENTS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS documents (
+  kind VARCHAR NOT NULL,
+  source_file VARCHAR NOT NULL,
+  loaded_at TIMESTAMP NOT NULL,
+  body JSON NOT NULL
+)`;
+
+/**
+ * Cost evidence, one row per (day, service, region, resource) line of a Cost and Usage
+ * Report, a Cost Explorer CSV download or `aws ce get-cost-and-usage` output
+ * (./cost.ts). `amount` is the unblended cost in `currency`; `day` is the usage day (UTC).
+ */
+export const COST_TABLE_DDL = `CREATE TABLE IF NOT EXISTS cost_lines (
+  day DATE NOT NULL,
+  account VARCHAR,
+  service VARCHAR NOT NULL,
+  region VARCHAR,
+  resource_id VARCHAR,
+  usage_type VARCHAR,
+  amount DOUBLE NOT NULL,
+  currency VARCHAR NOT NULL,
+  source_file VARCHAR NOT NULL
+)`;
+
 /** All DDL run by `EvidenceStore.open`, in order. */
-export const EVIDENCE_SCHEMA: readonly string[] = [CLOUDTRAIL_TABLE_DDL];
+export const EVIDENCE_SCHEMA: readonly string[] = [CLOUDTRAIL_TABLE_DDL, DOCUMENTS_TABLE_DDL, COST_TABLE_DDL];

@@ -26,6 +26,7 @@ import {
   attackTacticUrl,
   attackTechniqueUrl,
   bySeverity,
+  costSentence,
   detectionIndex,
   entityLists,
   entrySeverity,
@@ -223,7 +224,7 @@ function cost(r: InvestigationResult): string {
   if (!c) return '';
   const money = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? `${c.currency} ${n.toFixed(2)}` : '');
   const rows = (c.anomalies ?? []).map((a) => [esc(a.service), esc(a.region ?? ''), esc(money(a.amount)), esc(money(a.baselineDaily))]);
-  return `<section id="cost"><h2>Cost impact</h2><p>Total in the window: <strong>${esc(money(c.total))}</strong>${c.baselineDaily !== undefined ? ` (daily baseline before the window: ${esc(money(c.baselineDaily))})` : ''}.</p>${
+  return `<section id="cost"><h2>Cost impact</h2><p>${esc(costSentence(c, money))}</p>${
     rows.length ? miniTable('Over the baseline', ['Service', 'Region', 'Amount', 'Daily baseline'], rows) : ''
   }</section>`;
 }

@@ -43,7 +43,7 @@ const RESULT: Shape = {
       },
     },
     containment: { keys: ['step', 'action', 'target', 'region', 'detail', 'description', 'command', 'verify'] },
-    cost: { keys: ['currency', 'total', 'baselineDaily', 'anomalies'], nested: { anomalies: { keys: ['service', 'region', 'amount', 'baselineDaily'] } } },
+    cost: { keys: ['currency', 'since', 'until', 'total', 'baselineDaily', 'attributed', 'anomalies'], nested: { attributed: { keys: ['amount', 'resources'] }, anomalies: { keys: ['service', 'region', 'amount', 'baselineDaily'] } } },
     warnings: { keys: ['path', 'message'] },
     stats: { keys: ['eventsRead', 'eventsStored', 'duplicates', 'malformed', 'inScope', 'evidenceStart', 'evidenceEnd', 'durationMs'] },
   },

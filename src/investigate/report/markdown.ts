@@ -20,6 +20,7 @@ import {
   attackTacticUrl,
   attackTechniqueUrl,
   bySeverity,
+  costSentence,
   clock,
   entityLists,
   errorCode,
@@ -183,7 +184,7 @@ function cost(r: InvestigationResult): string {
   const c = r.cost;
   if (!c) return '';
   const money = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? `${c.currency} ${n.toFixed(2)}` : '');
-  const lines = [`Total in the window: **${escapeMarkdown(money(c.total))}**${c.baselineDaily !== undefined ? ` (daily baseline before the window: ${escapeMarkdown(money(c.baselineDaily))})` : ''}.`];
+  const lines = [escapeMarkdown(costSentence(c, money))];
   if (c.anomalies.length) lines.push('', table(['Service', 'Region', 'Amount', 'Daily baseline'], c.anomalies.map((a) => [markdownCell(a.service), markdownCell(a.region ?? ''), markdownCell(money(a.amount)), markdownCell(money(a.baselineDaily))])));
   return section('Cost impact', lines.join('\n'));
 }

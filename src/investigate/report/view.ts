@@ -4,7 +4,7 @@
  * UTC times. Reports (Markdown, HTML, terminal) format these; they compute nothing else.
  */
 import { SEVERITIES, type Severity, severityRank } from '../../core/severity.js';
-import type { DetectionHit, InvestigationResult, TimelineEntry } from '../model.js';
+import type { CostImpact, DetectionHit, InvestigationResult, TimelineEntry } from '../model.js';
 
 /**
  * The result with every list and object present, so a report read back from an older or
@@ -174,6 +174,13 @@ export function factList(facts: InvestigationResult['case']['facts']): [string, 
   if (facts.knownIps?.length) out.push(['Known addresses', facts.knownIps.join(', ')]);
   if (facts.knownPrincipals?.length) out.push(['Known principals', facts.knownPrincipals.join(', ')]);
   return out;
+}
+
+/** The cost section's opening sentence: window, total, baseline and what the attacker's resources cost. */
+export function costSentence(c: CostImpact, money: (n: number) => string): string {
+  const baseline = c.baselineDaily !== undefined ? ` (daily baseline before the window: ${money(c.baselineDaily)})` : '';
+  const attributed = c.attributed.amount > 0 ? ` Of this, ${money(c.attributed.amount)} is billed to ${plural(c.attributed.resources.length, 'resource')} the attacker created.` : '';
+  return `From ${c.since} to ${c.until}: ${money(c.total)} in total${baseline}.${attributed}`;
 }
 
 /** The run's counts as label/value rows, for the statistics section of every format. */

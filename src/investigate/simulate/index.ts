@@ -11,3 +11,4 @@ export { type ExportOptions, type ExportStats, deliveryPath, writeS3Export, writ
 export type { CloudTrailRecord } from './record.js';
 export { type ContainmentStep, type CreatedResource, type ScenarioTruth, SCENARIOS } from './scenarios/index.js';
 export { type BackgroundProfile, defaultProfile, parseProfiles } from './profiles.js';
+export { type AccountSnapshots, accountSnapshots } from './snapshots.js';

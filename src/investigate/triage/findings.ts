@@ -112,6 +112,27 @@ function fromAsff(f: Raw, file: string): SecurityFinding | string {
   };
 }
 
+/**
+ * The findings of one parsed file: `{"Findings": [...]}` (`aws guardduty get-findings`,
+ * `aws securityhub get-findings`) or a bare array. `path` names the file in problems.
+ */
+export function findingsOf(parsed: unknown, path: string): { findings: SecurityFinding[]; problems: FindingProblem[] } {
+  const findings: SecurityFinding[] = [];
+  const problems: FindingProblem[] = [];
+  const list = Array.isArray(parsed) ? parsed : obj(parsed).Findings;
+  if (!Array.isArray(list)) {
+    problems.push({ path, reason: 'no Findings array (expected the output of aws guardduty get-findings or aws securityhub get-findings)' });
+    return { findings, problems };
+  }
+  list.forEach((item, index) => {
+    const f = obj(item);
+    const read = 'SchemaVersion' in f && 'ProductArn' in f ? fromAsff(f, path) : 'Service' in f || 'Type' in f ? fromGuardDuty(f, path) : 'SchemaVersion' in f ? fromAsff(f, path) : 'not a GuardDuty or ASFF finding';
+    if (typeof read === 'string') problems.push({ path, index, reason: read });
+    else findings.push(read);
+  });
+  return { findings, problems };
+}
+
 /** Read findings from `aws guardduty get-findings` / `aws securityhub get-findings` files (or a bare array). Never throws. */
 export async function readFindings(paths: string[]): Promise<{ findings: SecurityFinding[]; problems: FindingProblem[] }> {
   const findings: SecurityFinding[] = [];
@@ -124,17 +145,9 @@ export async function readFindings(paths: string[]): Promise<{ findings: Securit
       problems.push({ path, reason: `cannot read as JSON: ${(error as Error).message}` });
       continue;
     }
-    const list = Array.isArray(parsed) ? parsed : obj(parsed).Findings;
-    if (!Array.isArray(list)) {
-      problems.push({ path, reason: 'no Findings array (expected the output of aws guardduty get-findings or aws securityhub get-findings)' });
-      continue;
-    }
-    list.forEach((item, index) => {
-      const f = obj(item);
-      const read = 'SchemaVersion' in f && 'ProductArn' in f ? fromAsff(f, path) : 'Service' in f || 'Type' in f ? fromGuardDuty(f, path) : 'SchemaVersion' in f ? fromAsff(f, path) : 'not a GuardDuty or ASFF finding';
-      if (typeof read === 'string') problems.push({ path, index, reason: read });
-      else findings.push(read);
-    });
+    const read = findingsOf(parsed, path);
+    findings.push(...read.findings);
+    problems.push(...read.problems);
   }
   return { findings, problems };
 }

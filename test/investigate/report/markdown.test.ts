@@ -77,7 +77,7 @@ describe('renderMarkdown on the leaked-key investigation', () => {
   });
 
   it('shows cost, limiting factors, warnings and counts', () => {
-    expect(section(md, 'Cost impact')).toContain('Total in the window: **USD 486.52** (daily baseline before the window: USD 212.40).');
+    expect(section(md, 'Cost impact')).toContain('From 2024-06-04 to 2024-06-04: USD 486.52 in total (daily baseline before the window: USD 212.40). Of this, USD 238.40 is billed to 6 resources the attacker created.');
     expect(section(md, 'Cost impact')).toContain('| Amazon Elastic Compute Cloud - Compute | ap-southeast-1 | USD 238.40 | USD 0.00 |');
     expect(section(md, 'Limiting factors')).toContain('- The evidence has no S3 data events (GetObject, PutObject)');
     expect(section(md, 'Statistics')).toContain('| Malformed records | 1 |');
