@@ -57,6 +57,14 @@ export const configSchema = z
       .optional(),
     suppressions: z.array(suppressionSchema).optional(),
     baseline: z.string().optional().describe('Baseline file: findings listed there do not fail the scan.'),
+    standards: z
+      .object({
+        paths: z.array(z.string().min(1)).optional().describe('Directories or Markdown files of security standards (e.g. an organisation-wide checkout), relative to this file; .guardian/standards/ is always read.'),
+        defaults: z.boolean().optional().describe("Apply Guardian's shipped default standard (default true); a standard with the same id replaces it."),
+      })
+      .strict()
+      .optional()
+      .describe('Security standards as Markdown documents whose front matter maps sections to rules (docs/standards.md).'),
   })
   .strict();
 

@@ -60,6 +60,22 @@ export interface Suppression {
 }
 
 /**
+ * The section of an organisation's security standard a finding violates
+ * (src/standards/: `.guardian/standards/*.md` and the shipped defaults).
+ */
+export interface StandardCitation {
+  /** The standard's id, e.g. `secrets-management`. */
+  standard: string;
+  /** The standard's title. */
+  title: string;
+  /** The section's id and title. */
+  section: string;
+  sectionTitle: string;
+  /** Where the standard lives: repository-relative path, or `builtin:<file>`. */
+  path: string;
+}
+
+/**
  * A security finding: the one model every scanner emits and every report renders.
  * The JSON shape is a public contract (ARCHITECTURE.md "Contracts"), aligned with
  * SARIF 2.1.0 `result` so it converts losslessly.
@@ -85,6 +101,8 @@ export interface Finding {
   dataFlow?: FlowStep[];
   package?: PackageRef;
   advisory?: AdvisoryRef;
+  /** Sections of the security standards in force that this finding violates. */
+  standards?: StandardCitation[];
   /** Present only on findings listed under `suppressed` in a report. */
   suppression?: Suppression;
 }

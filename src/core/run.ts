@@ -10,6 +10,8 @@ import { activeSuppressions, configMatcher, inlineSuppression } from './suppress
 import { type ScanWarning, WarningSink } from './warnings.js';
 import { type SkipReason, Workspace, type WorkspaceFile } from './workspace.js';
 import { TOOL } from './tool.js';
+import { loadStandards } from '../standards/load.js';
+import { applyStandards, forbiddenPatternFindings } from '../standards/enforce.js';
 
 /** Per-scanner figures in `stats.scanners`. */
 export interface ScannerStats {
@@ -132,6 +134,13 @@ export async function runScan(options: RunOptions): Promise<ScanResult> {
       observer.scannerFinished?.(scanner, stats);
     }),
   );
+
+  const { standards, warnings: standardWarnings } = await loadStandards({ root, config, configDir: options.configPath ? dirname(resolve(options.configPath)) : root });
+  standardWarnings.forEach((w) => warnings.add(w));
+  const forbidden = await forbiddenPatternFindings(standards, workspace, files);
+  drafts.push(...forbidden.drafts);
+  for (const rule of forbidden.rules) rules.set(rule.id, rule);
+  applyStandards(drafts, standards);
 
   const overrides = config['severity-overrides'] ?? {};
   for (const draft of drafts) {

@@ -65,6 +65,7 @@ function renderFinding(f: Finding): string[] {
     f.dataFlow.forEach((step, i) => lines.push(`${i + 1}. line ${step.location.startLine}: ${escapeMarkdown(step.note)}`));
     lines.push('');
   }
+  for (const c of f.standards ?? []) lines.push(`**Violates:** ${escapeMarkdown(`${c.title}, section "${c.sectionTitle}" (${c.path})`)}`, '');
   lines.push(`**Fix:** ${escapeMarkdown(f.remediation.text)}`, '');
   if (f.remediation.example) lines.push(fence(f.remediation.example, languageOf(f.location.path)), '');
   return lines;

@@ -30,6 +30,7 @@ export function toSarif(result: ScanResult, options: { baselineUsed?: boolean } 
         ...(finding.confidence ? { confidence: finding.confidence } : {}),
         ...(finding.package ? { package: finding.package } : {}),
         ...(finding.remediation.fixedVersion ? { fixedVersion: finding.remediation.fixedVersion } : {}),
+        ...(finding.standards?.length ? { standards: finding.standards.map((c) => `${c.standard}#${c.section}`) } : {}),
       },
     };
     if (finding.dataFlow?.length) {

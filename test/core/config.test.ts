@@ -68,6 +68,6 @@ describe('published JSON Schema', () => {
     const { configJsonSchema } = await import('../../src/core/config-schema.js');
     const published = JSON.parse(readFileSync(new URL('../../schema/guardian.schema.json', import.meta.url), 'utf8'));
     expect(published).toEqual(configJsonSchema());
-    expect(Object.keys(published.properties)).toEqual(['scanners', 'exclude', 'fail-on', 'max-file-size', 'severity-overrides', 'sast', 'sca', 'suppressions', 'baseline']);
+    expect(Object.keys(published.properties)).toEqual(['scanners', 'exclude', 'fail-on', 'max-file-size', 'severity-overrides', 'sast', 'sca', 'suppressions', 'baseline', 'standards']);
   });
 });

@@ -57,6 +57,9 @@
       f.dataFlow.forEach(function (step) { flow.append(el('li', undefined, 'line ' + step.location.startLine + ': ' + step.note)); });
       body.append(flow);
     }
+    (f.standards || []).forEach(function (c) {
+      body.append(el('p', 'standard', 'Violates: ' + c.title + ', section "' + c.sectionTitle + '" (' + c.path + ')'));
+    });
     body.append(el('h4', undefined, 'Fix'), el('p', 'fix', f.remediation.text));
     if (f.remediation.example) body.append(codeBlock(f.remediation.example, 'code fixed'));
     if (f.references && f.references.length) {
