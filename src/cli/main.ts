@@ -1,13 +1,24 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../core/errors.js';
 import { TOOL } from '../core/tool.js';
-import { registerCase } from './case.js';
-import { registerDb } from './db.js';
-import { registerIam } from './iam.js';
-import { registerInvestigate } from './investigate.js';
-import { registerScan } from './scan.js';
-import { registerThreatModel } from './threat-model.js';
-import { registerTriage } from './triage.js';
+
+type SetExitCode = (code: number) => void;
+
+/**
+ * The sub-commands, each loaded only when it runs (or for the full help), so a quick
+ * command such as the pre-commit hook's scan does not pay for loading the PDF writer,
+ * DuckDB bindings and every scanner. Order is the order of `guardian --help`.
+ */
+const COMMANDS: Record<string, (program: Command, setExitCode: SetExitCode) => Promise<void>> = {
+  scan: async (p, set) => (await import('./scan.js')).registerScan(p, set),
+  db: async (p) => (await import('./db.js')).registerDb(p),
+  iam: async (p, set) => (await import('./iam.js')).registerIam(p, set),
+  'threat-model': async (p) => (await import('./threat-model.js')).registerThreatModel(p),
+  investigate: async (p, set) => (await import('./investigate.js')).registerInvestigate(p, set),
+  case: async (p, set) => (await import('./case.js')).registerCase(p, set),
+  triage: async (p, set) => (await import('./triage.js')).registerTriage(p, set),
+  hook: async (p) => (await import('./hook.js')).registerHook(p),
+};
 
 /**
  * Entry point of the `guardian` command. Parses arguments, dispatches to one command
@@ -22,13 +33,10 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   let exitCode: number = EXIT.ok;
-  registerScan(program, (code) => (exitCode = code));
-  registerDb(program);
-  registerIam(program, (code) => (exitCode = code));
-  registerThreatModel(program);
-  registerInvestigate(program, (code) => (exitCode = code));
-  registerCase(program, (code) => (exitCode = code));
-  registerTriage(program, (code) => (exitCode = code));
+  const setExitCode = (code: number) => (exitCode = code);
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const name of wanted) await COMMANDS[name]!(program, setExitCode);
   try {
     await program.parseAsync(argv);
     return exitCode;

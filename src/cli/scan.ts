@@ -1,11 +1,13 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readBaseline, writeBaseline } from '../core/baseline.js';
 import { SCANNER_IDS, type ScannerId, loadConfig } from '../core/config.js';
 import { EXIT, UsageError } from '../core/errors.js';
+import type { Finding } from '../core/finding.js';
+import { GitError, changedSince, checkoutStaged, repositoryRoot, stagedFiles, trackedFiles } from '../core/git.js';
 import { runScan } from '../core/run.js';
-import { type Severity, SEVERITIES, isSeverity } from '../core/severity.js';
+import { type Severity, SEVERITIES, isSeverity, severityRank } from '../core/severity.js';
 import { DEFAULT_FORMATS, FORMATS, formatById } from '../report/formats.js';
 import { gatingFindings } from '../report/summary.js';
 import { toTerminal } from '../report/terminal.js';
@@ -26,6 +28,8 @@ interface ScanOptions {
   exclude?: string[];
   progress: boolean;
   quiet?: boolean;
+  changedSince?: string;
+  staged?: boolean;
 }
 
 /** `guardian scan [path]`: argument parsing and output wiring; the work is in core/run. */
@@ -45,6 +49,8 @@ export function registerScan(program: Command, setExitCode: (code: number) => vo
     .option('--write-baseline <file>', 'write the current findings as a baseline file')
     .option('-c, --config <file>', 'configuration file (default: <path>/guardian.yml)')
     .option('--exclude <glob...>', 'paths to leave out, in addition to guardian.yml exclude')
+    .option('--changed-since <ref>', 'report only findings in files changed since the merge base with <ref> (PR diff mode), plus uncommitted ones')
+    .option('--staged', 'scan the content staged for commit (the pre-commit hook); writes no report files unless --format is given')
     .option('--no-progress', 'no live progress display')
     .option('-q, --quiet', 'print nothing but errors (exit code only)')
     .addHelpText(
@@ -56,7 +62,9 @@ Examples:
   guardian scan                                   scan the current directory, write all reports
   guardian scan app --format sarif -o app.sarif   one SARIF file (GitHub code scanning)
   guardian scan --format json --output -          JSON on stdout
-  guardian scan --baseline .guardian/baseline.json   fail only on new findings`,
+  guardian scan --baseline .guardian/baseline.json   fail only on new findings
+  guardian scan --changed-since origin/main       only what this branch changed
+  guardian scan --staged --only secrets,sast      what the next commit adds (see guardian hook install)`,
     )
     .action(async (path: string, options: ScanOptions) => {
       setExitCode(await scanCommand(path, options));
@@ -67,29 +75,42 @@ async function scanCommand(path: string, options: ScanOptions): Promise<number> 
   const root = resolve(path);
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`Not a directory: ${path}`);
+  if (options.staged && options.changedSince) throw new UsageError('--staged and --changed-since cannot be combined');
 
   const { config, path: configPath } = await loadConfig(root, options.config);
   if (options.exclude?.length) config.exclude = [...(config.exclude ?? []), ...options.exclude];
   const failOn = parseFailOn(options.failOn);
   const scannerIds = parseScanners(options.scanners ?? options.only, config.scanners);
-  const formats = parseFormats(options.format, options.output);
+  const formats = parseFormats(options.format ?? (options.staged && !options.output ? '' : undefined), options.output);
   const baselinePath = options.baseline ?? (config.baseline ? resolve(root, config.baseline) : undefined);
   const baseline = baselinePath ? await readBaseline(baselinePath) : undefined;
+  const selection = await selectFiles(root, options);
+  if (selection?.files.length === 0) {
+    if (!options.quiet) process.stderr.write(`guardian: ${options.staged ? 'nothing staged' : `no file changed since ${options.changedSince}`}, nothing to scan\n`);
+    await selection.cleanup();
+    return EXIT.ok;
+  }
 
   const toStdout = options.output === '-';
   const progress = !options.quiet && options.progress && wantsProgress() ? new TtyProgress() : undefined;
-  const result = await runScan({
-    root,
-    config,
-    configPath,
-    scanners: createScanners(scannerIds),
-    offline: options.offline,
-    baseline,
-    failOn,
-    observer: progress,
-  });
-  progress?.stop();
-
+  let result;
+  try {
+    result = await runScan({
+      root: selection?.scanRoot ?? root,
+      config,
+      configPath: configPath ?? (selection ? join(root, 'guardian.yml') : undefined),
+      scanners: await createScanners(scannerIds),
+      offline: options.offline,
+      baseline,
+      failOn,
+      observer: progress,
+      ...(selection ? { reportOnly: new Set(selection.files) } : {}),
+    });
+  } finally {
+    progress?.stop();
+    await selection?.cleanup();
+  }
+  if (selection) result.target = root;
   const written: { format: string; path: string }[] = [];
   for (const format of formats) {
     const text = format.render(result, { baselineUsed: baseline !== undefined });
@@ -108,7 +129,45 @@ async function scanCommand(path: string, options: ScanOptions): Promise<number> 
   }
   if (!options.quiet) (toStdout ? process.stderr : process.stdout).write(`${toTerminal(result, written)}\n`);
   if (result.warnings.some((w) => w.code === 'internal-error')) return EXIT.internal;
-  return gatingFindings(result) ? EXIT.findings : EXIT.ok;
+  const blocking = gatingFindings(result);
+  if (blocking && options.staged && !options.quiet) process.stderr.write(commitBlockedHelp(result.findings.find((f) => severityRank(f.severity) >= severityRank(result.failOn))));
+  return blocking ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The files a diff-aware scan reports on, and where to read them: `--changed-since` reads
+ * the working tree and reports on the branch's changes; `--staged` reads the staged
+ * content from a temporary checkout of the index (what the commit will contain), with the
+ * committed standards beside it. Undefined for a whole-repository scan.
+ */
+async function selectFiles(root: string, options: ScanOptions): Promise<{ files: string[]; scanRoot: string; cleanup(): Promise<void> } | undefined> {
+  try {
+    if (options.changedSince) return { files: await changedSince(root, options.changedSince), scanRoot: root, cleanup: async () => undefined };
+    if (!options.staged) return undefined;
+    const top = await repositoryRoot(root);
+    if (resolve(top) !== root) throw new UsageError(`--staged scans a whole commit: run it at the repository root (${top})`);
+    const files = await stagedFiles(top);
+    if (!files.length) return { files, scanRoot: top, cleanup: async () => undefined };
+    const scanRoot = await checkoutStaged(top, [...new Set([...files, ...(await trackedFiles(top, '.guardian/standards'))])]);
+    return { files, scanRoot, cleanup: () => rm(scanRoot, { recursive: true, force: true }) };
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** What to do when the pre-commit scan blocks a commit. */
+function commitBlockedHelp(example: Finding | undefined): string {
+  const rule = example?.ruleId ?? '<rule id>';
+  return [
+    '',
+    'guardian: commit blocked by the findings above.',
+    '  Fix them (a leaked secret must also be rotated: it may already be in your history or a remote), or,',
+    `  when a finding is safe, suppress it with a reason on its line or the line above:   # guardian-ignore: ${rule} <why this is safe>`,
+    '  or in guardian.yml (suppressions: rule, path, reason, expires).',
+    '  To skip the hook once: git commit --no-verify (nothing records that it was skipped).',
+    '',
+  ].join('\n');
 }
 
 function parseFailOn(value: string | undefined): Severity | undefined {
@@ -126,7 +185,7 @@ function parseScanners(value: string | undefined, enabled: Partial<Record<Scanne
 }
 
 function parseFormats(value: string | undefined, output: string | undefined) {
-  const ids = value ? value.split(',').map((s) => s.trim()).filter(Boolean) : output ? [] : DEFAULT_FORMATS;
+  const ids = value !== undefined ? value.split(',').map((s) => s.trim()).filter(Boolean) : output ? [] : DEFAULT_FORMATS;
   if (output && ids.length !== 1) throw new UsageError('--output writes one report: give exactly one --format (use --out-dir for several)');
   return ids.map((id) => {
     const format = formatById(id);

@@ -70,6 +70,11 @@ export interface RunOptions {
   failOn?: Severity;
   observer?: RunObserver;
   now?: Date;
+  /**
+   * Report findings only in these repository-relative paths (PR diff mode). The scan still
+   * reads everything, so cross-file analysis (taint through imports) stays whole.
+   */
+  reportOnly?: ReadonlySet<string>;
 }
 
 /**
@@ -152,7 +157,7 @@ export async function runScan(options: RunOptions): Promise<ScanResult> {
     if (rule) rules.set(id, { ...rule, severity });
   }
 
-  const all = finalizeFindings(dropCrossScannerDuplicates(drafts));
+  const all = finalizeFindings(dropCrossScannerDuplicates(options.reportOnly ? drafts.filter((d) => options.reportOnly!.has(d.location.path)) : drafts));
   const { findings, suppressed } = await applySuppressions(all, root, config, options.baseline, now, warnings);
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);

@@ -51,7 +51,7 @@ export async function runThreatModel(options: ThreatModelRunOptions): Promise<Th
   const { config, path: configPath } = await loadConfig(root);
   const [built, findings] = await Promise.all([
     buildArchitecture(root, options.design ?? []),
-    options.findings ?? runScan({ root, config, configPath, scanners: createScanners([...EVIDENCE_SCANNERS]), offline: true, ...(options.now ? { now: options.now } : {}) }).then((scan) => scan.findings),
+    options.findings ?? runScan({ root, config, configPath, scanners: await createScanners([...EVIDENCE_SCANNERS]), offline: true, ...(options.now ? { now: options.now } : {}) }).then((scan) => scan.findings),
   ]);
   const catalog = defaultThreatCatalog();
   const warnings = new WarningSink();

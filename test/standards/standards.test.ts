@@ -59,7 +59,7 @@ sections:
     const standard = parseStandard(readFileSync(DEFAULT, 'utf8'), 'builtin:guardian-baseline.md');
     const empty = mkdtempSync(join(tmpdir(), 'guardian-standards-empty-'));
     try {
-      const result = await runScan({ root: empty, config: {}, scanners: createScanners(SCANNER_IDS), offline: true });
+      const result = await runScan({ root: empty, config: {}, scanners: await createScanners(SCANNER_IDS), offline: true });
       const shipped = result.rules.map((r) => r.id).filter((id) => !id.startsWith('standard.'));
       expect(shipped.length).toBeGreaterThan(200);
       expect(shipped.filter((id) => !standard.sections.some((s) => s.matchesRule(id)))).toEqual([]);
@@ -74,7 +74,7 @@ sections:
 
 describe('standards in a scan', () => {
   let root: string;
-  const scan = (config: GuardianConfig = {}) => runScan({ root, config, scanners: createScanners(['sast', 'secrets']), offline: true, now: new Date('2026-11-22T00:00:00Z') });
+  const scan = async (config: GuardianConfig = {}) => runScan({ root, config, scanners: await createScanners(['sast', 'secrets']), offline: true, now: new Date('2026-11-22T00:00:00Z') });
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'guardian-standards-'));
     writeFileSync(join(root, 'load.py'), 'import yaml\n\n\ndef read(path):\n    with open(path) as f:\n        return yaml.load(f, Loader=yaml.Loader)\n');

@@ -13,7 +13,7 @@ import type { Threat, ThreatModel } from '../../src/threatmodel/model.js';
 /** Model and findings of a directory, as `guardian threat-model` would get them (offline). */
 async function threatModelOf(root: string): Promise<{ tm: ThreatModel; findings: Finding[] }> {
   const { config } = await loadConfig(root);
-  const scan = await runScan({ root, config, scanners: createScanners(['sast', 'secrets', 'iac', 'iam', 'pipeline']), offline: true, now: new Date(0) });
+  const scan = await runScan({ root, config, scanners: await createScanners(['sast', 'secrets', 'iac', 'iam', 'pipeline']), offline: true, now: new Date(0) });
   const { model } = await buildArchitecture(root);
   return { tm: generateThreats(model, scan.findings), findings: scan.findings };
 }
@@ -137,7 +137,7 @@ describe('determinism and prose', () => {
   it('gives deep-equal models on re-runs and with findings in another order', async () => {
     const { model } = await buildArchitecture('examples/fitness-tracker');
     const { config } = await loadConfig('examples/fitness-tracker');
-    const scan = await runScan({ root: 'examples/fitness-tracker', config, scanners: createScanners(['iac', 'iam', 'secrets']), offline: true, now: new Date(0) });
+    const scan = await runScan({ root: 'examples/fitness-tracker', config, scanners: await createScanners(['iac', 'iam', 'secrets']), offline: true, now: new Date(0) });
     const a = generateThreats(model, scan.findings);
     const b = generateThreats(structuredClone(model), [...scan.findings].reverse());
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));

@@ -15,7 +15,7 @@ import { BOUNDARIES, element, flow } from './fixtures.js';
 /** The report `guardian threat-model` writes for a directory (offline scan, no previous model). */
 async function reportOf(root: string): Promise<ThreatModelReport> {
   const { config } = await loadConfig(root);
-  const scan = await runScan({ root, config, scanners: createScanners(['sast', 'secrets', 'iac', 'iam', 'pipeline']), offline: true, now: new Date(0) });
+  const scan = await runScan({ root, config, scanners: await createScanners(['sast', 'secrets', 'iac', 'iam', 'pipeline']), offline: true, now: new Date(0) });
   const { model: architecture } = await buildArchitecture(root);
   const model = generateThreats(architecture, scan.findings);
   return { architecture, model, review: reviewThreatModel(architecture, model), generator: 'Guardian 9.9.9-test' };

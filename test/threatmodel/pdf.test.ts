@@ -13,7 +13,7 @@ import { reviewThreatModel } from '../../src/threatmodel/review.js';
 /** The report `guardian threat-model` would write for a directory (offline, clock fixed). */
 async function reportOf(root: string): Promise<ThreatModelReport> {
   const { config } = await loadConfig(root);
-  const scan = await runScan({ root, config, scanners: createScanners(['sast', 'secrets', 'iac', 'iam', 'pipeline']), offline: true, now: new Date(0) });
+  const scan = await runScan({ root, config, scanners: await createScanners(['sast', 'secrets', 'iac', 'iam', 'pipeline']), offline: true, now: new Date(0) });
   const { model: architecture } = await buildArchitecture(root);
   const model = generateThreats(architecture, scan.findings);
   return { architecture, model, review: reviewThreatModel(architecture, model), generator: 'Guardian test' };
