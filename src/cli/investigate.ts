@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +9,7 @@ import { ATHENA_CLOUDTRAIL_DDL } from '../investigate/evidence/schema.js';
 import { loadEvidence } from '../investigate/evidence/load.js';
 import { EvidenceStore } from '../investigate/evidence/store.js';
 import { CONCERNS, type CaseEntities, type CaseFacts, type CaseSummary, type Concern, type InvestigationResult } from '../investigate/model.js';
-import { INVESTIGATION_FILES, INVESTIGATION_FORMATS, type InvestigationFormat, renderInvestigation, renderTerminal } from '../investigate/report/index.js';
+import { INVESTIGATION_FORMATS, type InvestigationFormat, renderInvestigation, renderTerminal, writeInvestigationReports } from '../investigate/report/index.js';
 import { investigate } from '../investigate/run.js';
 import { wantsProgress } from './progress.js';
 
@@ -119,16 +119,7 @@ export async function writeReports(result: InvestigationResult, formats: Investi
     else await writeFile(resolve(output), text);
     return output === '-' ? [] : [resolve(output)];
   }
-  const written: string[] = [];
-  if (outDir !== undefined) {
-    await mkdir(resolve(outDir), { recursive: true });
-    for (const format of formats) {
-      const file = join(resolve(outDir), INVESTIGATION_FILES[format]);
-      await writeFile(file, renderInvestigation(result, format));
-      written.push(file);
-    }
-  }
-  return written;
+  return outDir === undefined ? [] : writeInvestigationReports(result, formats, outDir);
 }
 
 /** Exit code of an investigation: 1 when a high or critical detection fired on the case's events. */

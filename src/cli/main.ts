@@ -18,6 +18,8 @@ const COMMANDS: Record<string, (program: Command, setExitCode: SetExitCode) => P
   case: async (p, set) => (await import('./case.js')).registerCase(p, set),
   triage: async (p, set) => (await import('./triage.js')).registerTriage(p, set),
   hook: async (p) => (await import('./hook.js')).registerHook(p),
+  mcp: async (p) => (await import('./mcp.js')).registerMcp(p),
+  fix: async (p, set) => (await import('./fix.js')).registerFix(p, set),
 };
 
 /**

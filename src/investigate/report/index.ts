@@ -4,6 +4,8 @@
  * Markdown for a ticket), `html` (one self-contained page with the visual timeline) and
  * `json` (the result itself; schema/investigation.schema.json).
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { InvestigationResult } from '../model.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -50,3 +52,15 @@ export function renderInvestigation(result: InvestigationResult, format: Investi
 }
 
 export { renderHtml, renderJson, renderMarkdown, renderTerminal, type TerminalOptions };
+
+/** Write each format to its file name (INVESTIGATION_FILES) in `outDir` (created); the paths written, in format order. */
+export async function writeInvestigationReports(result: InvestigationResult, formats: readonly InvestigationFormat[], outDir: string): Promise<string[]> {
+  await mkdir(resolve(outDir), { recursive: true });
+  const written: string[] = [];
+  for (const format of formats) {
+    const file = join(resolve(outDir), INVESTIGATION_FILES[format]);
+    await writeFile(file, renderInvestigation(result, format));
+    written.push(file);
+  }
+  return written;
+}
