@@ -2,6 +2,7 @@ import type { ScanResult } from '../core/run.js';
 import { toCycloneDx } from './cyclonedx.js';
 import { toHtml } from './html.js';
 import { toJson } from './json.js';
+import { toJunit } from './junit.js';
 import { toMarkdown } from './markdown.js';
 import { toSarif } from './sarif.js';
 
@@ -25,6 +26,7 @@ export const FORMATS: readonly ReportFormat[] = [
   { id: 'html', fileName: 'guardian.html', render: (r) => toHtml(r) },
   { id: 'md', fileName: 'guardian.md', render: (r) => toMarkdown(r) },
   { id: 'cyclonedx', fileName: 'guardian.cdx.json', render: (r) => toCycloneDx(r) },
+  { id: 'junit', fileName: 'guardian.junit.xml', render: (r) => toJunit(r) },
 ];
 
 /** Formats written when `--format` is not given. */
