@@ -4,14 +4,14 @@
  * and reported. Exit codes: 0 fixes applied (or nothing to fix), 1 with `--dry-run` when
  * fixes are pending, 2 usage error.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadConfig, SCANNER_IDS } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { runScan } from '../core/run.js';
-import { FIXABLE_RULES, type FixSuggestion, suggestFix } from '../fix/index.js';
+import { applyFixes, FIXABLE, type FixSuggestion, githubCommitResolver, hasFix, suggestFix } from '../fix/index.js';
 import { createScanners } from '../scanners/index.js';
 
 interface FixFlags {
@@ -27,7 +27,7 @@ const colorDiff = (diff: string) =>
 export function registerFix(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('fix')
-    .description(`Apply mechanical fixes to findings (rules: ${FIXABLE_RULES.join(', ')}); --dry-run shows the patches.`)
+    .description(`Apply mechanical fixes to findings (${FIXABLE.join(', ')}); pinning actions asks the GitHub API ($GITHUB_API_URL, $GITHUB_TOKEN); --dry-run shows the patches.`)
     .argument('[path]', 'repository to scan and fix', '.')
     .option('--dry-run', 'print the unified diffs and change nothing')
     .option('--rule <id...>', 'only findings of these rules')
@@ -40,27 +40,24 @@ export function registerFix(program: Command, setExitCode: (code: number) => voi
       const wanted = result.findings.filter((f) => (!flags.rule || flags.rule.includes(f.ruleId)) && (!flags.finding || flags.finding.includes(f.id) || flags.finding.includes(f.fingerprint)));
       const fixes: FixSuggestion[] = [];
       const skipped: string[] = [];
+      const resolveCommit = githubCommitResolver();
       for (const finding of wanted) {
-        if (!FIXABLE_RULES.includes(finding.ruleId)) continue;
-        const fix = await suggestFix(root, finding);
+        if (!hasFix(finding)) continue;
+        const fix = await suggestFix(root, finding, { resolveCommit, findings: result.findings });
         if ('reason' in fix) skipped.push(`${finding.location.path}:${finding.location.startLine} ${finding.ruleId}: ${fix.reason}`);
         else fixes.push(fix);
       }
-      for (const fix of fixes) process.stdout.write(`${fix.edits[0]!.path}:${fix.edits[0]!.startLine} ${fix.ruleId}: ${fix.description}\n${flags.dryRun ? `${colorDiff(fix.diff)}\n` : ''}`);
-      if (!flags.dryRun) await applyFixes(root, fixes);
+      const applied = flags.dryRun ? [] : await applyFixes(root, fixes);
+      for (const fix of fixes) {
+        const clashed = !flags.dryRun && !applied.includes(fix.fingerprint);
+        process.stdout.write(`${fix.edits[0]!.path}:${fix.edits[0]!.startLine} ${fix.ruleId}: ${fix.description}${clashed ? ' (not applied: another fix changed the same lines; run guardian fix again)' : ''}\n`);
+        if (flags.dryRun) process.stdout.write(`${colorDiff(fix.diff)}\n`);
+        if (fix.followUp && !clashed) process.stdout.write(`  then: ${fix.followUp}\n`);
+      }
       for (const line of skipped) process.stdout.write(`not fixed: ${line}\n`);
-      process.stdout.write(`${fixes.length} fix${fixes.length === 1 ? '' : 'es'} ${flags.dryRun ? 'to apply (dry run: nothing changed)' : 'applied'}, ${skipped.length} not fixable mechanically\n`);
+      const count = flags.dryRun ? fixes.length : applied.length;
+      process.stdout.write(`${count} fix${count === 1 ? '' : 'es'} ${flags.dryRun ? 'to apply (dry run: nothing changed)' : 'applied'}, ${skipped.length} not fixable mechanically\n`);
       setExitCode(flags.dryRun && fixes.length ? 1 : 0);
     });
 }
 
-/** Write every edit, bottom-up within each file so earlier line numbers stay valid. */
-async function applyFixes(root: string, fixes: FixSuggestion[]): Promise<void> {
-  const byFile = new Map<string, FixSuggestion['edits']>();
-  for (const edit of fixes.flatMap((f) => f.edits)) byFile.set(edit.path, [...(byFile.get(edit.path) ?? []), edit]);
-  for (const [path, edits] of byFile) {
-    const lines = (await readFile(join(root, path), 'utf8')).split('\n');
-    for (const edit of [...edits].sort((a, b) => b.startLine - a.startLine)) lines.splice(edit.startLine - 1, edit.endLine - edit.startLine + 1, ...edit.replacement.split('\n'));
-    await writeFile(join(root, path), lines.join('\n'));
-  }
-}

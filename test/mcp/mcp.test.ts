@@ -19,7 +19,7 @@ import { McpSession } from '../../src/mcp/session.js';
 const REPO = join(import.meta.dirname, '..', '..');
 const APP = `import sqlite3
 import yaml
-from flask import Flask, request
+from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
 
@@ -33,6 +33,11 @@ def load_config():
 def user():
     db = sqlite3.connect("app.db")
     return str(db.execute("SELECT * FROM users WHERE name = '" + request.args["name"] + "'").fetchall())
+
+
+@app.route("/report")
+def report():
+    return render_template_string(request.args["template"])
 `;
 
 let dir: string;
@@ -91,7 +96,10 @@ describe('guardian mcp over stdio', () => {
     expect(fix.structuredContent!.fixable).toBe(true);
     expect(fix.structuredContent!.diff).toContain('-    return yaml.load(request.data, Loader=yaml.Loader)\n+    return yaml.safe_load(request.data)');
     const sqli = findings.find((f) => f.ruleId.startsWith('python.sqli.'))!;
-    expect((await call('suggest_fix', { finding: sqli.id })).structuredContent!.fixable).toBe(false);
+    const sqlFix = await call('suggest_fix', { finding: sqli.id });
+    expect(sqlFix.structuredContent!.diff).toContain(`+    return str(db.execute("SELECT * FROM users WHERE name = ?", (request.args["name"],)).fetchall())`);
+    const ssti = findings.find((f) => f.line === 21)!;
+    expect((await call('suggest_fix', { finding: ssti.id })).structuredContent).toEqual({ fixable: false, description: expect.stringContaining(`${ssti.ruleId} has no mechanical fix`) });
 
     const suppression = await call('suggest_suppression', { finding: yamlFinding.id, reason: 'The config endpoint is only reachable from the admin VPN.' });
     expect(suppression.structuredContent!.inline).toEqual({ path: 'app.py', line: 10, comment: `# guardian-ignore: ${yamlFinding.ruleId} The config endpoint is only reachable from the admin VPN.` });

@@ -83,8 +83,8 @@ export function registerFindingTools(server: McpServer, session: McpSession): vo
     async ({ path, finding: wanted }) =>
       toolResult(async () => {
         const root = await session.resolve(path);
-        const { finding } = await session.finding(root, wanted);
-        const fix = await suggestFix(root, finding);
+        const { finding, result } = await session.finding(root, wanted);
+        const fix = await suggestFix(root, finding, { findings: result.findings });
         if ('reason' in fix) return { structured: { fixable: false, description: fix.reason }, text: fix.reason };
         return { structured: { fixable: true, description: fix.description, diff: fix.diff, ...(fix.followUp ? { followUp: fix.followUp } : {}) }, text: `${fix.description}\n${fix.diff}` };
       }),
