@@ -3,7 +3,7 @@
 import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
-const isAsset = (path) => /\.ya?ml$/.test(path) || /^src\/(standards\/defaults|mcp\/prompts)\/.*\.md$/.test(path) || /^src\/(report|threatmodel)\/html\/.*\.(css|js)$/.test(path);
+const isAsset = (path) => /\.ya?ml$/.test(path) || /^src\/(standards\/defaults|mcp\/prompts)\/.*\.md$/.test(path) || /^src\/(report|threatmodel)\/html\/.*\.(css|js)$/.test(path) || /^src\/server\/authz\/.*\.(cedar|cedarschema)$/.test(path);
 const SRC = 'src';
 const DIST = 'dist';
 

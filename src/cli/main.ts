@@ -20,6 +20,7 @@ const COMMANDS: Record<string, (program: Command, setExitCode: SetExitCode) => P
   hook: async (p) => (await import('./hook.js')).registerHook(p),
   mcp: async (p) => (await import('./mcp.js')).registerMcp(p),
   fix: async (p, set) => (await import('./fix.js')).registerFix(p, set),
+  serve: async (p) => (await import('./serve.js')).registerServe(p),
 };
 
 /**

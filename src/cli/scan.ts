@@ -1,17 +1,19 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readBaseline, writeBaseline } from '../core/baseline.js';
 import { SCANNER_IDS, type ScannerId, loadConfig } from '../core/config.js';
 import { EXIT, UsageError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
-import { GitError, changedSince, checkoutStaged, repositoryRoot, stagedFiles, trackedFiles } from '../core/git.js';
+import { GitError, changedSince, checkoutStaged, repositoryRoot, revision, stagedFiles, trackedFiles } from '../core/git.js';
 import { runScan } from '../core/run.js';
 import { type Severity, SEVERITIES, isSeverity, severityRank } from '../core/severity.js';
 import { DEFAULT_FORMATS, FORMATS, formatById } from '../report/formats.js';
 import { gatingFindings } from '../report/summary.js';
+import { toJson } from '../report/json.js';
 import { toTerminal } from '../report/terminal.js';
 import { createScanners } from '../scanners/index.js';
+import { uploadReport } from '../server/client.js';
 import { TtyProgress, wantsProgress } from './progress.js';
 
 interface ScanOptions {
@@ -30,6 +32,9 @@ interface ScanOptions {
   quiet?: boolean;
   changedSince?: string;
   staged?: boolean;
+  upload?: string;
+  token?: string;
+  repository?: string;
 }
 
 /** `guardian scan [path]`: argument parsing and output wiring; the work is in core/run. */
@@ -51,6 +56,9 @@ export function registerScan(program: Command, setExitCode: (code: number) => vo
     .option('--exclude <glob...>', 'paths to leave out, in addition to guardian.yml exclude')
     .option('--changed-since <ref>', 'report only findings in files changed since the merge base with <ref> (PR diff mode), plus uncommitted ones')
     .option('--staged', 'scan the content staged for commit (the pre-commit hook); writes no report files unless --format is given')
+    .option('--upload <server>', 'upload the results to a Guardian server (token in GUARDIAN_TOKEN, or --token)')
+    .option('--token <token>', 'API token for --upload (prefer the GUARDIAN_TOKEN environment variable: arguments show in process lists)')
+    .option('--repository <name>', 'repository name for --upload (default: owner/name of the origin remote, else the directory name)')
     .option('--no-progress', 'no live progress display')
     .option('-q, --quiet', 'print nothing but errors (exit code only)')
     .addHelpText(
@@ -64,7 +72,8 @@ Examples:
   guardian scan --format json --output -          JSON on stdout
   guardian scan --baseline .guardian/baseline.json   fail only on new findings
   guardian scan --changed-since origin/main       only what this branch changed
-  guardian scan --staged --only secrets,sast      what the next commit adds (see guardian hook install)`,
+  guardian scan --staged --only secrets,sast      what the next commit adds (see guardian hook install)
+  GUARDIAN_TOKEN=gdn_… guardian scan --upload https://guardian.example.com   send the results to the server`,
     )
     .action(async (path: string, options: ScanOptions) => {
       setExitCode(await scanCommand(path, options));
@@ -76,6 +85,8 @@ async function scanCommand(path: string, options: ScanOptions): Promise<number> 
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`Not a directory: ${path}`);
   if (options.staged && options.changedSince) throw new UsageError('--staged and --changed-since cannot be combined');
+  const uploadToken = options.upload ? (options.token ?? process.env.GUARDIAN_TOKEN) : undefined;
+  if (options.upload && !uploadToken) throw new UsageError('--upload needs an API token: set GUARDIAN_TOKEN (or pass --token)');
 
   const { config, path: configPath } = await loadConfig(root, options.config);
   if (options.exclude?.length) config.exclude = [...(config.exclude ?? []), ...options.exclude];
@@ -128,6 +139,14 @@ async function scanCommand(path: string, options: ScanOptions): Promise<number> 
     written.push({ format: 'baseline', path: resolve(options.writeBaseline) });
   }
   if (!options.quiet) (toStdout ? process.stderr : process.stdout).write(`${toTerminal(result, written)}\n`);
+  if (options.upload) {
+    const origin = await revision(root);
+    const answer = await uploadReport({ server: options.upload, token: uploadToken!, repository: options.repository ?? origin.name ?? basename(root), report: JSON.parse(toJson(result)), commit: origin.commit, branch: origin.branch, full: !selection });
+    if (!options.quiet) {
+      const { new: added, fixed, reopened, unchanged } = answer.counts;
+      process.stderr.write(`Uploaded to ${new URL(options.upload).origin}: ${added} new, ${reopened} reopened, ${fixed} fixed, ${unchanged} unchanged (scan ${answer.scan})\n`);
+    }
+  }
   if (result.warnings.some((w) => w.code === 'internal-error')) return EXIT.internal;
   const blocking = gatingFindings(result);
   if (blocking && options.staged && !options.quiet) process.stderr.write(commitBlockedHelp(result.findings.find((f) => severityRank(f.severity) >= severityRank(result.failOn))));

@@ -87,3 +87,16 @@ export async function checkoutStaged(top: string, paths: string[]): Promise<stri
   for (let i = 0; i < paths.length; i += 500) await git(top, ['checkout-index', `--prefix=${dir}${sep}`, '--', ...paths.slice(i, i + 500)]);
   return dir;
 }
+
+/**
+ * What an upload says about where a scan came from: the commit, the branch, and the
+ * repository's name as `owner/name` from the `origin` remote (GitHub, GitLab, CodeCommit,
+ * ssh or https). Each is undefined when git cannot tell (not a repository, detached, no remote).
+ */
+export async function revision(root: string): Promise<{ commit?: string; branch?: string; name?: string }> {
+  const ask = async (args: string[]) => (await git(root, args).catch(() => '')).trim() || undefined;
+  const remote = await ask(['config', '--get', 'remote.origin.url']);
+  const branch = await ask(['rev-parse', '--abbrev-ref', 'HEAD']);
+  const name = remote ? /[/:]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(remote)?.[1] : undefined;
+  return { commit: await ask(['rev-parse', 'HEAD']), branch: branch === 'HEAD' ? undefined : branch, name };
+}

@@ -1,0 +1,44 @@
+/**
+ * Starting the server: open and migrate the database, load and validate the Cedar
+ * policies, and on an empty database issue the one-time bootstrap admin token (there is
+ * no default password).
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { Authorizer } from './authz/cedar.js';
+import { SCOPES } from './auth/tokens.js';
+import type { ServerContext } from './context.js';
+import { openDatabase, type ServerDb } from './db/connect.js';
+import { DEFAULT_SLA_DAYS, type SlaDays } from './findings/lifecycle.js';
+import { issueToken } from './routes/organization.js';
+
+export interface StartOptions {
+  /** SQLite file or postgres:// URL. */
+  database: string;
+  /** A Cedar policy file replacing the built-in policies. */
+  policies?: string;
+  sla?: SlaDays;
+  logger?: boolean;
+}
+
+export interface Started {
+  app: FastifyInstance;
+  ctx: ServerContext;
+  store: ServerDb;
+  /** Set only on the first start of an empty database: print it once, it is never shown again. */
+  bootstrapToken?: string;
+}
+
+/** Everything but listening: the app ready for `app.listen()` or `app.inject()`. */
+export async function startServer(options: StartOptions): Promise<Started> {
+  const authorizer = Authorizer.load(options.policies);
+  const store = await openDatabase(options.database);
+  const ctx: ServerContext = { db: store.db, dialect: store.dialect, authorizer, sla: options.sla ?? DEFAULT_SLA_DAYS };
+  let bootstrapToken: string | undefined;
+  const anyToken = await store.db.selectFrom('tokens').select('id').limit(1).executeTakeFirst();
+  const anyUser = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (!anyToken && !anyUser) {
+    bootstrapToken = (await issueToken(ctx, { name: 'bootstrap admin', role: 'admin', teams: [], scopes: [...SCOPES], expiresInDays: 1, createdBy: 'system' })).token;
+  }
+  return { app: buildApp(ctx, { logger: options.logger }), ctx, store, bootstrapToken };
+}
