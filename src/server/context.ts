@@ -10,6 +10,8 @@ export interface ServerContext {
   dialect: 'sqlite' | 'postgres';
   authorizer: Authorizer;
   sla: SlaDays;
+  /** Computed metrics per audience; writes in this process clear it, other processes' writes show within its TTL. */
+  metricsCache: Map<string, { at: number; value: Promise<unknown> }>;
 }
 
 /** A refusal the HTTP layer turns into a status code and a JSON `{ error }`. */

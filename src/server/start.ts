@@ -33,7 +33,7 @@ export interface Started {
 export async function startServer(options: StartOptions): Promise<Started> {
   const authorizer = Authorizer.load(options.policies);
   const store = await openDatabase(options.database);
-  const ctx: ServerContext = { db: store.db, dialect: store.dialect, authorizer, sla: options.sla ?? DEFAULT_SLA_DAYS };
+  const ctx: ServerContext = { db: store.db, dialect: store.dialect, authorizer, sla: options.sla ?? DEFAULT_SLA_DAYS, metricsCache: new Map() };
   let bootstrapToken: string | undefined;
   const anyToken = await store.db.selectFrom('tokens').select('id').limit(1).executeTakeFirst();
   const anyUser = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();

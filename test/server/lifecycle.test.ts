@@ -145,4 +145,22 @@ describe.each(ENGINES)('on %s', (engine, available) => {
       expect(metrics.slaBreaches).toBe(0);
     });
   });
+
+  describe('concurrent uploads', () => {
+    it('keeps exact counts under 50 simultaneous uploads to five repositories', async () => {
+      // Upload i sends results r0..r(10+i%7) for repository i%5: overlapping sets, so every
+      // repository ends with exactly max(10 + i%7) + 1 distinct findings, each stored once.
+      const sarifOf = (n: number) => ({ version: '2.1.0', runs: [{ tool: { driver: { name: 'Bandit' } }, results: Array.from({ length: n }, (_, k) => ({ ruleId: `B${k % 9}`, level: 'warning', message: { text: `r${k}` }, partialFingerprints: { id: `fp-${k}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `m${k}.py` }, region: { startLine: k + 1 } } }] })) }] });
+      const uploads = Array.from({ length: 50 }, (_, i) => server.call('POST', '/api/v1/scans', security, { repository: `acme/svc-${i % 5}`, sarif: sarifOf(11 + (i % 7)), full: false }));
+      const answers = await Promise.all(uploads);
+      expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
+      const expected = Array.from({ length: 5 }, (_, r) => Math.max(...Array.from({ length: 50 }, (_, i) => i).filter((i) => i % 5 === r).map((i) => 11 + (i % 7))));
+      for (let r = 0; r < 5; r++) {
+        const total = (await server.call('GET', `/api/v1/findings?repository=acme/svc-${r}&limit=1`, security)).body.total;
+        expect({ repository: r, total }).toEqual({ repository: r, total: expected[r] });
+      }
+      const created = answers.reduce((sum, a) => sum + a.body.counts.new, 0);
+      expect(created).toBe(expected.reduce((a, b) => a + b, 0));
+    });
+  });
 });

@@ -49,6 +49,7 @@ const initial = (dialect: Dialect): Migration => ({
       .addColumn('rule_id', 'text', (c) => c.notNull())
       .addColumn('category', 'text', (c) => c.notNull())
       .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('severity_rank', 'integer', (c) => c.notNull())
       .addColumn('title', 'text', (c) => c.notNull())
       .addColumn('message', 'text', (c) => c.notNull())
       .addColumn('path', 'text', (c) => c.notNull())
@@ -67,9 +68,14 @@ const initial = (dialect: Dialect): Migration => ({
       .addColumn('status_reason', 'text')
       .addUniqueConstraint('findings_identity', ['repository_id', 'tool', 'fingerprint'])
       .execute();
-    await db.schema.createIndex('findings_status').on('findings').columns(['status', 'severity']).execute();
+    // The list's default order (severity, then most recently seen), walked backwards.
+    await db.schema.createIndex('findings_order').on('findings').columns(['severity_rank', 'last_seen_at', 'id']).execute();
     await db.schema.createIndex('findings_repository_status').on('findings').columns(['repository_id', 'status']).execute();
-    await db.schema.createIndex('findings_rule').on('findings').columns(['rule_id', 'status']).execute();
+    // Covering indexes of the metrics: open work by repository and severity, rules across repositories, SLA, remediation time.
+    await db.schema.createIndex('findings_active').on('findings').columns(['status', 'repository_id', 'severity']).execute();
+    await db.schema.createIndex('findings_rule').on('findings').columns(['status', 'rule_id', 'repository_id']).execute();
+    await db.schema.createIndex('findings_sla').on('findings').columns(['status', 'sla_due_at']).execute();
+    await db.schema.createIndex('findings_fixed').on('findings').columns(['status', 'fixed_at', 'first_seen_at']).execute();
     await withSerialId(db.schema.createTable('finding_events'), dialect)
       .addColumn('finding_id', 'text', (c) => c.notNull().references('findings.id'))
       .addColumn('at', 'text', (c) => c.notNull())

@@ -54,6 +54,8 @@ export interface FindingTable {
   rule_id: string;
   category: string;
   severity: string;
+  /** severityRank of the severity (critical 4 … info 0), so lists sort by an index. */
+  severity_rank: number;
   title: string;
   message: string;
   path: string;

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Severity } from '../../core/severity.js';
+import { type Severity, severityRank } from '../../core/severity.js';
 import type { Database, FindingStatus, NewFinding } from '../db/schema.js';
 import { ACTIVE_STATUSES } from '../db/schema.js';
 import type { IncomingScan } from './incoming.js';
@@ -112,6 +112,7 @@ export async function importScan(db: Kysely<Database>, dialect: 'sqlite' | 'post
             rule_id: f.ruleId,
             category: f.category,
             severity: f.severity,
+            severity_rank: severityRank(f.severity),
             title: f.title,
             message: f.message,
             path: f.path,

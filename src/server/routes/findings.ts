@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { SEVERITIES } from '../../core/severity.js';
+import { SEVERITIES, severityRank } from '../../core/severity.js';
 import { visibleTeams } from '../access.js';
 import { audit } from '../audit.js';
 import { authorize, HttpError, requireScope, type ServerContext } from '../context.js';
@@ -35,7 +35,8 @@ const Status = z.discriminatedUnion('status', [
   z.object({ status: z.literal('open'), reason: z.string().trim().min(3).max(2000) }),
 ]);
 
-const SEVERITY_ORDER = sql<number>`case f.severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+/** Counting stops here: past it the list says "10,000+" (an exact count of a million rows costs more than the page). */
+const COUNT_CAP = 10_000;
 
 /** A finding as the API shows it (JSON columns parsed, camelCase). */
 function present(f: Finding & { repository: string }) {
@@ -82,12 +83,13 @@ export function findingRoutes(app: FastifyInstance, ctx: ServerContext): void {
     requireScope(request, 'findings:read');
     const query = ListQuery.parse(request.query);
     const teams = visibleTeams(request.principal);
-    if (teams && !teams.length) return { total: 0, findings: [] };
-    let select = ctx.db.selectFrom('findings as f').innerJoin('repositories as r', 'r.id', 'f.repository_id');
-    if (teams) select = select.where('r.team_id', 'in', teams);
-    if (query.repository) select = select.where('r.name', '=', query.repository);
-    if (query.team) select = select.where('r.team_id', 'in', ctx.db.selectFrom('teams').select('id').where('name', '=', query.team));
-    if (query.severity?.length) select = select.where('f.severity', 'in', query.severity);
+    if (teams && !teams.length) return { total: 0, totalIsExact: true, findings: [] };
+    let select = ctx.db.selectFrom('findings as f');
+    if (teams) select = select.where('f.repository_id', 'in', ctx.db.selectFrom('repositories').select('id').where('team_id', 'in', teams));
+    if (query.repository) select = select.where('f.repository_id', 'in', ctx.db.selectFrom('repositories').select('id').where('name', '=', query.repository));
+    if (query.team) select = select.where('f.repository_id', 'in', ctx.db.selectFrom('repositories as r').innerJoin('teams as t', 't.id', 'r.team_id').select('r.id').where('t.name', '=', query.team));
+    // By rank, so the index that gives the list its order also serves the filter.
+    if (query.severity?.length) select = select.where('f.severity_rank', 'in', query.severity.map(severityRank));
     if (query.status?.length) {
       const statuses = query.status.flatMap((s) => (s === 'active' ? ['new', 'open', 'reopened'] : [s])) as Finding['status'][];
       select = select.where('f.status', 'in', statuses);
@@ -98,17 +100,22 @@ export function findingRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       select = select.where((eb) => eb.or([sql<boolean>`lower(f.title) like ${like} escape '\\'`, sql<boolean>`lower(f.path) like ${like} escape '\\'`, sql<boolean>`lower(f.rule_id) like ${like} escape '\\'`]));
     }
-    const [{ total }] = (await select.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [{ total: number }];
+    const counted = await ctx.db
+      .selectFrom(select.select('f.id').limit(COUNT_CAP + 1).as('page'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const total = Math.min(Number(counted.n), COUNT_CAP);
     const rows = await select
+      .innerJoin('repositories as r', 'r.id', 'f.repository_id')
       .selectAll('f')
       .select('r.name as repository')
-      .orderBy(SEVERITY_ORDER)
+      .orderBy('f.severity_rank', 'desc')
       .orderBy('f.last_seen_at', 'desc')
-      .orderBy('f.id')
+      .orderBy('f.id', 'desc')
       .limit(query.limit)
       .offset(query.offset)
       .execute();
-    return { total: Number(total), findings: rows.map(present) };
+    return { total, totalIsExact: Number(counted.n) <= COUNT_CAP, findings: rows.map(present) };
   });
 
   app.get('/api/v1/findings/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => {
@@ -126,6 +133,7 @@ export function findingRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (body.status === 'open' && !['false_positive', 'risk_accepted'].includes(row.status)) throw new HttpError(409, `finding ${row.id} is ${row.status}; only a false positive or an accepted risk can be reopened by hand`);
     const decision = body.status === 'risk_accepted' ? { status: body.status, reason: body.reason, until: new Date(Date.now() + body.days * 86_400_000).toISOString() } : body;
     await decide(ctx.db, row.id, decision, request.principal.id);
+    ctx.metricsCache.clear();
     await audit(ctx.db, request.principal.id, `finding.${body.status}`, { type: 'finding', id: row.id }, { reason: body.reason, ...('until' in decision ? { until: decision.until } : {}) });
     return { finding: present(await loadFinding(ctx, row.id)) };
   });

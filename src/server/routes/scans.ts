@@ -43,6 +43,7 @@ export function scanRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     await expireAcceptances(ctx.db);
     const { scanId, counts } = await importScan(ctx.db, ctx.dialect, { repositoryId: repository.id, scan, full: body.full, commit: body.commit, branch: body.branch, actor: request.principal.id, sla: ctx.sla });
+    ctx.metricsCache.clear();
     await audit(ctx.db, request.principal.id, 'scan.upload', { type: 'scan', id: scanId }, { repository: body.repository, ...counts });
     return reply.code(201).send({ scan: scanId, repository: { id: repository.id, name: repository.name }, counts, skipped: scan.skipped.reasons });
   });
