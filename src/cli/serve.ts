@@ -12,6 +12,7 @@ interface ServeFlags {
   host: string;
   database?: string;
   policies?: string;
+  standards?: string;
 }
 
 /** Register `guardian serve`. */
@@ -23,11 +24,12 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on (put a TLS-terminating reverse proxy in front; see docs/server.md)', '127.0.0.1')
     .option('--database <file|url>', 'SQLite file or postgres:// URL (default: $DATABASE_URL, else .guardian/guardian.db)')
     .option('--policies <file>', 'Cedar policy file replacing the built-in policies (default: $GUARDIAN_POLICIES)')
+    .option('--standards <dir>', "directory of the organisation's security standards (Markdown), served to scans whose guardian.yml sets standards.server")
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port: ${flags.port}`);
       const database = flags.database ?? process.env.DATABASE_URL ?? resolve('.guardian', 'guardian.db');
-      const started = await startServer({ database, policies: flags.policies ?? process.env.GUARDIAN_POLICIES, logger: !process.stdout.isTTY });
+      const started = await startServer({ database, policies: flags.policies ?? process.env.GUARDIAN_POLICIES, standards: flags.standards ? resolve(flags.standards) : undefined, logger: !process.stdout.isTTY });
       const address = await started.app.listen({ port, host: flags.host });
       process.stderr.write(`Guardian server on ${address} (${started.store.dialect}: ${started.store.location})\n`);
       if (started.bootstrapToken) {

@@ -61,6 +61,11 @@ export const configSchema = z
       .object({
         paths: z.array(z.string().min(1)).optional().describe('Directories or Markdown files of security standards (e.g. an organisation-wide checkout), relative to this file; .guardian/standards/ is always read.'),
         defaults: z.boolean().optional().describe("Apply Guardian's shipped default standard (default true); a standard with the same id replaces it."),
+        server: z
+          .string()
+          .url()
+          .optional()
+          .describe('A Guardian server whose organisation standards apply (GET /api/v1/standards with the token in GUARDIAN_TOKEN); the last copy is kept in .guardian/cache/standards/ for offline scans.'),
       })
       .strict()
       .optional()

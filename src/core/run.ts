@@ -140,7 +140,7 @@ export async function runScan(options: RunOptions): Promise<ScanResult> {
     }),
   );
 
-  const { standards, warnings: standardWarnings } = await loadStandards({ root, config, configDir: options.configPath ? dirname(resolve(options.configPath)) : root });
+  const { standards, warnings: standardWarnings } = await loadStandards({ root, config, configDir: options.configPath ? dirname(resolve(options.configPath)) : root, offline: options.offline });
   standardWarnings.forEach((w) => warnings.add(w));
   const forbidden = await forbiddenPatternFindings(standards, workspace, files);
   drafts.push(...forbidden.drafts);

@@ -10,6 +10,7 @@ import { findingRoutes } from './routes/findings.js';
 import { metricRoutes } from './routes/metrics.js';
 import { organizationRoutes } from './routes/organization.js';
 import { scanRoutes } from './routes/scans.js';
+import { standardRoutes } from './routes/standards.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (default 100 MiB: a SARIF log of ~100k results). */
@@ -57,5 +58,6 @@ export function buildApp(ctx: ServerContext, options: AppOptions = {}): FastifyI
   findingRoutes(app, ctx);
   organizationRoutes(app, ctx);
   metricRoutes(app, ctx);
+  standardRoutes(app, ctx);
   return app;
 }

@@ -12,6 +12,8 @@ export interface ServerContext {
   sla: SlaDays;
   /** Computed metrics per audience; writes in this process clear it, other processes' writes show within its TTL. */
   metricsCache: Map<string, { at: number; value: Promise<unknown> }>;
+  /** Directory of the organisation's standards (Markdown), served to scans. */
+  standardsDir?: string;
 }
 
 /** A refusal the HTTP layer turns into a status code and a JSON `{ error }`. */

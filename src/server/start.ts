@@ -17,6 +17,8 @@ export interface StartOptions {
   database: string;
   /** A Cedar policy file replacing the built-in policies. */
   policies?: string;
+  /** Directory of organisation standards served at /api/v1/standards. */
+  standards?: string;
   sla?: SlaDays;
   logger?: boolean;
 }
@@ -33,7 +35,7 @@ export interface Started {
 export async function startServer(options: StartOptions): Promise<Started> {
   const authorizer = Authorizer.load(options.policies);
   const store = await openDatabase(options.database);
-  const ctx: ServerContext = { db: store.db, dialect: store.dialect, authorizer, sla: options.sla ?? DEFAULT_SLA_DAYS, metricsCache: new Map() };
+  const ctx: ServerContext = { db: store.db, dialect: store.dialect, authorizer, sla: options.sla ?? DEFAULT_SLA_DAYS, metricsCache: new Map(), ...(options.standards ? { standardsDir: options.standards } : {}) };
   let bootstrapToken: string | undefined;
   const anyToken = await store.db.selectFrom('tokens').select('id').limit(1).executeTakeFirst();
   const anyUser = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GuardianConfig } from '../../src/core/config.js';
 import { runScan } from '../../src/core/run.js';
 import { SCANNER_IDS } from '../../src/core/config.js';
@@ -15,6 +15,7 @@ import { createScanners } from '../../src/scanners/index.js';
 import { parseStandard } from '../../src/standards/document.js';
 import { toMarkdown } from '../../src/report/markdown.js';
 import { toSarif } from '../../src/report/sarif.js';
+import { startServer } from '../../src/server/start.js';
 
 const DEFAULT = new URL('../../src/standards/defaults/guardian-baseline.md', import.meta.url);
 const doc = (front: string, body = '# Body\n') => `---\n${front}\n---\n${body}`;
@@ -132,5 +133,45 @@ describe('standards in a scan', () => {
       { source: 'standards', code: 'invalid-standard', path: '.guardian/standards/broken.md', message: '.guardian/standards/broken.md: front matter field sections: a standard needs at least one section' },
     ]);
     expect(result.findings.some((f) => f.ruleId === 'python.deserialization.yaml-unsafe-load')).toBe(true);
+  });
+});
+
+describe('organisation standards from a Guardian server', () => {
+  let root: string;
+  let orgDir: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'guardian-standards-server-'));
+    orgDir = mkdtempSync(join(tmpdir(), 'guardian-org-standards-'));
+    writeFileSync(join(root, 'load.py'), 'import yaml\n\n\ndef read(path):\n    with open(path) as f:\n        return yaml.load(f, Loader=yaml.Loader)\n');
+    writeFileSync(join(orgDir, 'acme.md'), doc("id: acme\ntitle: ACME secure coding\nsections:\n  - { id: deserialisation, title: Only safe loaders, rules: ['python.deserialization.*'], severity: critical }"));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(orgDir, { recursive: true, force: true });
+  });
+
+  it('applies the server\'s standards, keeps a copy, and uses it with a warning when the server is away', async () => {
+    const started = await startServer({ database: ':memory:', standards: orgDir });
+    const base = await started.app.listen({ port: 0, host: '127.0.0.1' });
+    vi.stubEnv('GUARDIAN_TOKEN', started.bootstrapToken!);
+    const scan = async (offline: boolean) => runScan({ root, config: { standards: { defaults: false, server: base } }, scanners: await createScanners(['sast']), offline });
+    try {
+      const online = await scan(false);
+      const finding = online.findings.find((f) => f.ruleId === 'python.deserialization.yaml-unsafe-load')!;
+      expect(finding.severity).toBe('critical');
+      expect(finding.standards).toEqual([{ standard: 'acme', title: 'ACME secure coding', section: 'deserialisation', sectionTitle: 'Only safe loaders', path: `${base}#acme.md` }]);
+      expect(online.warnings.filter((w) => w.source === 'standards')).toEqual([]);
+      expect(readFileSync(join(root, '.guardian', 'cache', 'standards', 'acme.md'), 'utf8')).toContain('id: acme');
+    } finally {
+      await started.app.close();
+      await started.store.close();
+    }
+    const away = await scan(false);
+    expect(away.findings.find((f) => f.ruleId === 'python.deserialization.yaml-unsafe-load')?.severity).toBe('critical');
+    expect(away.warnings.filter((w) => w.source === 'standards')).toEqual([
+      { source: 'standards', code: 'standards-server', message: expect.stringMatching(new RegExp(`^organisation standards from ${base.replaceAll('.', '\\.')}: .+; using the copy in \\.guardian/cache/standards/ if there is one$`)) },
+    ]);
+    expect((await scan(true)).warnings.find((w) => w.code === 'standards-server')?.message).toContain(': the scan is offline;');
   });
 });
