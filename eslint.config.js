@@ -18,4 +18,5 @@ export default tseslint.config(
   },
   { files: ['bin/**/*.js', 'scripts/**/*.mjs', 'src/**/*.mjs', 'bench/**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['src/report/html/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
+  { files: ['src/web/**/*.{ts,tsx}'], ignores: ['src/web/vite.config.ts'], languageOptions: { globals: globals.browser } },
 );

@@ -68,18 +68,26 @@ async function bench(engine: string, database: string) {
   const scanId = randomUUID();
   const now = Date.now();
   const batch = 1000;
+  // 50 statements of 1,000 rows per transaction.
+  const pending: NewFinding[][] = [];
   for (let done = 0; done < FINDINGS; done += batch) {
     const rows: NewFinding[] = [];
     for (let i = done; i < Math.min(FINDINGS, done + batch); i++) {
       const seen = new Date(now - (i % 120) * 86_400_000).toISOString();
       const status = STATUSES[i % STATUSES.length]!;
       rows.push({
-        id: randomUUID(), repository_id: repos[i % REPOS]!.id, tool: 'Guardian', fingerprint: randomBytes(12).toString('hex'), rule_id: `python.rule-${i % 150}`, category: 'sast', severity: SEVERITIES[i % 5]!, severity_rank: 4 - (i % 5),
+        id: randomUUID(), repository_id: repos[i % REPOS]!.id, team_id: repos[i % REPOS]!.team_id, tool: 'Guardian', fingerprint: randomBytes(12).toString('hex'), rule_id: `python.rule-${i % 150}`, category: 'sast', severity: SEVERITIES[i % 5]!, severity_rank: 4 - (i % 5),
         title: `Finding ${i % 150}`, message: 'User input reaches a sink.', path: `src/pkg${i % 50}/mod${i % 31}.py`, start_line: (i % 500) + 1, snippet: null, cwe: '["CWE-89"]', remediation: null, status,
         first_seen_at: seen, last_seen_at: seen, last_scan_id: scanId, fixed_at: status === 'fixed' ? new Date(now - (i % 30) * 86_400_000).toISOString() : null, sla_due_at: new Date(Date.parse(seen) + 30 * 86_400_000).toISOString(), accepted_until: null, accepted_by: null, status_reason: null,
       });
     }
-    await ctx.db.insertInto('findings').values(rows).execute();
+    pending.push(rows);
+    if (pending.length === 50 || done + batch >= FINDINGS) {
+      await ctx.db.transaction().execute(async (trx) => {
+        for (const chunk of pending) await trx.insertInto('findings').values(chunk).execute();
+      });
+      pending.length = 0;
+    }
   }
   console.log(`${engine}: seeded ${FINDINGS.toLocaleString('en')} findings in ${REPOS} repositories: ${(ms(t) / 1000).toFixed(1)} s`);
   if (engine === 'postgres') await ctx.db.executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode' } as never } as never).catch(() => {});

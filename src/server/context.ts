@@ -29,6 +29,8 @@ export class HttpError extends Error {
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
+    /** Set when the request came with a session cookie rather than a bearer token. */
+    session?: { id: string; csrf: string };
   }
 }
 

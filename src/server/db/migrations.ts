@@ -44,6 +44,7 @@ const initial = (dialect: Dialect): Migration => ({
       .createTable('findings')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('repository_id', 'text', (c) => c.notNull().references('repositories.id'))
+      .addColumn('team_id', 'text')
       .addColumn('tool', 'text', (c) => c.notNull())
       .addColumn('fingerprint', 'text', (c) => c.notNull())
       .addColumn('rule_id', 'text', (c) => c.notNull())
@@ -70,6 +71,7 @@ const initial = (dialect: Dialect): Migration => ({
       .execute();
     // The list's default order (severity, then most recently seen), walked backwards.
     await db.schema.createIndex('findings_order').on('findings').columns(['severity_rank', 'last_seen_at', 'id']).execute();
+    await db.schema.createIndex('findings_team_order').on('findings').columns(['team_id', 'severity_rank', 'last_seen_at', 'id']).execute();
     await db.schema.createIndex('findings_repository_status').on('findings').columns(['repository_id', 'status']).execute();
     // Covering indexes of the metrics: open work by repository and severity, rules across repositories, SLA, remediation time.
     await db.schema.createIndex('findings_active').on('findings').columns(['status', 'repository_id', 'severity']).execute();
@@ -115,6 +117,14 @@ const initial = (dialect: Dialect): Migration => ({
       .addColumn('expires_at', 'text')
       .addColumn('revoked_at', 'text')
       .addColumn('last_used_at', 'text')
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('principal', 'text', (c) => c.notNull())
+      .addColumn('csrf', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
       .execute();
     await withSerialId(db.schema.createTable('audit_log'), dialect)
       .addColumn('at', 'text', (c) => c.notNull())

@@ -49,6 +49,8 @@ export interface ScanTable {
 export interface FindingTable {
   id: string;
   repository_id: string;
+  /** The repository's team, copied here so a team's list walks one index (kept in step when a repository changes team). */
+  team_id: string | null;
   tool: string;
   fingerprint: string;
   rule_id: string;
@@ -121,6 +123,17 @@ export interface TokenTable {
   last_used_at: string | null;
 }
 
+/** A browser session: the cookie holds the id, the database its SHA-256. */
+export interface SessionTable {
+  hash: string;
+  /** `token:<id>` the person signed in with (OIDC users will add `user:<id>`). */
+  principal: string;
+  /** Sent back in `x-csrf-token` on every change made with the cookie. */
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface AuditTable {
   id: Generated<number>;
   at: string;
@@ -140,6 +153,7 @@ export interface Database {
   users: UserTable;
   memberships: MembershipTable;
   tokens: TokenTable;
+  sessions: SessionTable;
   audit_log: AuditTable;
 }
 

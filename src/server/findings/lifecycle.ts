@@ -65,7 +65,8 @@ export async function importScan(db: Kysely<Database>, dialect: 'sqlite' | 'post
   const scanId = randomUUID();
   const counts: ImportCounts = { received: 0, new: 0, reopened: 0, fixed: 0, unchanged: 0, duplicates: 0, skipped: request.scan.skipped.count };
   await db.transaction().execute(async (trx) => {
-    if (dialect === 'postgres') await trx.selectFrom('repositories').select('id').where('id', '=', request.repositoryId).forUpdate().execute();
+    const lock = trx.selectFrom('repositories').select('team_id').where('id', '=', request.repositoryId);
+    const { team_id: teamId } = await (dialect === 'postgres' ? lock.forUpdate() : lock).executeTakeFirstOrThrow();
     const tools = [...new Set(request.scan.runs.map((r) => r.tool))].join(', ') || 'unknown';
     await trx
       .insertInto('scans')
@@ -107,6 +108,7 @@ export async function importScan(db: Kysely<Database>, dialect: 'sqlite' | 'post
           inserts.push({
             id,
             repository_id: request.repositoryId,
+            team_id: teamId,
             tool: run.tool,
             fingerprint: f.fingerprint,
             rule_id: f.ruleId,

@@ -35,8 +35,8 @@ const Status = z.discriminatedUnion('status', [
   z.object({ status: z.literal('open'), reason: z.string().trim().min(3).max(2000) }),
 ]);
 
-/** Counting stops here: past it the list says "10,000+" (an exact count of a million rows costs more than the page). */
-const COUNT_CAP = 10_000;
+/** Counting stops here: past it the list says "1000+" (an exact count over a million rows costs more than the page). */
+const COUNT_CAP = 1000;
 
 /** A finding as the API shows it (JSON columns parsed, camelCase). */
 function present(f: Finding & { repository: string }) {
@@ -85,7 +85,7 @@ export function findingRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const teams = visibleTeams(request.principal);
     if (teams && !teams.length) return { total: 0, totalIsExact: true, findings: [] };
     let select = ctx.db.selectFrom('findings as f');
-    if (teams) select = select.where('f.repository_id', 'in', ctx.db.selectFrom('repositories').select('id').where('team_id', 'in', teams));
+    if (teams) select = select.where('f.team_id', 'in', teams);
     if (query.repository) select = select.where('f.repository_id', 'in', ctx.db.selectFrom('repositories').select('id').where('name', '=', query.repository));
     if (query.team) select = select.where('f.repository_id', 'in', ctx.db.selectFrom('repositories as r').innerJoin('teams as t', 't.id', 'r.team_id').select('r.id').where('t.name', '=', query.team));
     // By rank, so the index that gives the list its order also serves the filter.

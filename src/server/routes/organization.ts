@@ -60,8 +60,12 @@ export function organizationRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const { team } = z.object({ team: Name }).parse(request.body);
     const row = await ctx.db.selectFrom('teams').select('id').where('name', '=', team).executeTakeFirst();
     if (!row) throw new HttpError(404, `no team ${team}`);
-    const result = await ctx.db.updateTable('repositories').set({ team_id: row.id }).where('name', '=', request.params.name).executeTakeFirst();
-    if (!Number(result.numUpdatedRows)) throw new HttpError(404, `no repository ${request.params.name}`);
+    const repository = await ctx.db.selectFrom('repositories').select('id').where('name', '=', request.params.name).executeTakeFirst();
+    if (!repository) throw new HttpError(404, `no repository ${request.params.name}`);
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('repositories').set({ team_id: row.id }).where('id', '=', repository.id).execute();
+      await trx.updateTable('findings').set({ team_id: row.id }).where('repository_id', '=', repository.id).execute();
+    });
     await audit(ctx.db, request.principal.id, 'repository.assign-team', { type: 'repository', id: request.params.name }, { team });
     return { repository: request.params.name, team };
   });
