@@ -63,7 +63,7 @@ async function bench(engine: string, database: string) {
   t = process.hrtime.bigint();
   const teams = Array.from({ length: 20 }, (_, i) => ({ id: randomUUID(), name: `team-${i}`, created_at: new Date().toISOString() }));
   await ctx.db.insertInto('teams').values(teams).execute();
-  const repos = Array.from({ length: REPOS }, (_, i) => ({ id: randomUUID(), name: `acme/service-${i}`, url: null, team_id: teams[i % 20]!.id, created_at: new Date().toISOString(), last_scan_at: new Date(Date.now() - (i % 14) * 86_400_000).toISOString() }));
+  const repos = Array.from({ length: REPOS }, (_, i) => ({ id: randomUUID(), name: `acme/service-${i}`, url: null, team_id: teams[i % 20]!.id, created_at: new Date().toISOString(), last_scan_at: new Date(Date.now() - (i % 14) * 86_400_000).toISOString(), scan_queued_at: null }));
   for (let i = 0; i < repos.length; i += 500) await ctx.db.insertInto('repositories').values(repos.slice(i, i + 500)).execute();
   const scanId = randomUUID();
   const now = Date.now();

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, (program: Command, setExitCode: SetExitCode) => P
   mcp: async (p) => (await import('./mcp.js')).registerMcp(p),
   fix: async (p, set) => (await import('./fix.js')).registerFix(p, set),
   serve: async (p) => (await import('./serve.js')).registerServe(p),
+  worker: async (p) => (await import('./worker.js')).registerWorker(p),
 };
 
 /**

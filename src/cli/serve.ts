@@ -1,6 +1,8 @@
 /**
- * `guardian serve`: the organisation's server. SQLite in .guardian/guardian.db by default,
- * PostgreSQL when DATABASE_URL (or --database postgres://…) is set.
+ * `guardian serve`: the organisation's server. SQLite in .guardian/guardian.db by default
+ * (scan jobs run in this process), PostgreSQL when DATABASE_URL (or --database
+ * postgres://…) is set (scan jobs run in `guardian worker` processes). The GitHub webhook
+ * secret comes from GUARDIAN_WEBHOOK_SECRET.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -29,7 +31,7 @@ export function registerServe(program: Command): void {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port: ${flags.port}`);
       const database = flags.database ?? process.env.DATABASE_URL ?? resolve('.guardian', 'guardian.db');
-      const started = await startServer({ database, policies: flags.policies ?? process.env.GUARDIAN_POLICIES, standards: flags.standards ? resolve(flags.standards) : undefined, logger: !process.stdout.isTTY });
+      const started = await startServer({ database, policies: flags.policies ?? process.env.GUARDIAN_POLICIES, standards: flags.standards ? resolve(flags.standards) : undefined, jobs: {}, webhookSecret: process.env.GUARDIAN_WEBHOOK_SECRET, logger: !process.stdout.isTTY });
       const address = await started.app.listen({ port, host: flags.host });
       process.stderr.write(`Guardian server on ${address} (${started.store.dialect}: ${started.store.location})\n`);
       if (started.bootstrapToken) {
@@ -38,8 +40,7 @@ export function registerServe(program: Command): void {
         );
       }
       const stop = async () => {
-        await started.app.close();
-        await started.store.close();
+        await started.stop();
         process.exit(0);
       };
       process.once('SIGINT', stop);

@@ -15,9 +15,11 @@ import { HttpError, type ServerContext } from './context.js';
 import { findingRoutes } from './routes/findings.js';
 import { metricRoutes } from './routes/metrics.js';
 import { organizationRoutes } from './routes/organization.js';
+import { scanConfigRoutes } from './routes/scan-configs.js';
 import { scanRoutes } from './routes/scans.js';
 import { sessionRoutes } from './routes/session.js';
 import { standardRoutes } from './routes/standards.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (default 100 MiB: a SARIF log of ~100k results). */
@@ -98,5 +100,7 @@ export function buildApp(ctx: ServerContext, options: AppOptions = {}): FastifyI
   organizationRoutes(app, ctx);
   metricRoutes(app, ctx);
   standardRoutes(app, ctx);
+  scanConfigRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   return app;
 }

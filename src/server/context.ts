@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Action, Authorizer, Principal, Resource } from './authz/cedar.js';
 import type { Database } from './db/schema.js';
 import type { SlaDays } from './findings/lifecycle.js';
+import type { JobQueue } from './jobs/queue.js';
 
 export interface ServerContext {
   db: Kysely<Database>;
@@ -14,6 +15,10 @@ export interface ServerContext {
   metricsCache: Map<string, { at: number; value: Promise<unknown> }>;
   /** Directory of the organisation's standards (Markdown), served to scans. */
   standardsDir?: string;
+  /** Where scan jobs go (absent in tools that only read). */
+  queue?: JobQueue;
+  /** Shared secret of the GitHub webhook; webhooks are off without it. */
+  webhookSecret?: string;
 }
 
 /** A refusal the HTTP layer turns into a status code and a JSON `{ error }`. */

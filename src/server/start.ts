@@ -10,6 +10,9 @@ import { SCOPES } from './auth/tokens.js';
 import type { ServerContext } from './context.js';
 import { openDatabase, type ServerDb } from './db/connect.js';
 import { DEFAULT_SLA_DAYS, type SlaDays } from './findings/lifecycle.js';
+import { openQueue, type QueueSettings } from './jobs/queue.js';
+import { queueDueScans } from './jobs/schedule.js';
+import { runScanJob, SCAN_QUEUE, type ScanJob } from './jobs/scan-job.js';
 import { issueToken } from './routes/organization.js';
 
 export interface StartOptions {
@@ -21,6 +24,13 @@ export interface StartOptions {
   standards?: string;
   sla?: SlaDays;
   logger?: boolean;
+  /**
+   * Run scan jobs: queue them (manual, webhook, schedule) and, on SQLite, work them in
+   * this process (on PostgreSQL `guardian worker` processes do). Off for read-only uses.
+   */
+  jobs?: { worker?: boolean; scheduleEveryMs?: number; queue?: QueueSettings; offline?: boolean };
+  /** Shared secret of the GitHub webhook (GUARDIAN_WEBHOOK_SECRET). */
+  webhookSecret?: string;
 }
 
 export interface Started {
@@ -29,6 +39,8 @@ export interface Started {
   store: ServerDb;
   /** Set only on the first start of an empty database: print it once, it is never shown again. */
   bootstrapToken?: string;
+  /** Stop the scheduler, the queue, the HTTP server and the database, in that order. */
+  stop(): Promise<void>;
 }
 
 /** Everything but listening: the app ready for `app.listen()` or `app.inject()`. */
@@ -42,5 +54,29 @@ export async function startServer(options: StartOptions): Promise<Started> {
   if (!anyToken && !anyUser) {
     bootstrapToken = (await issueToken(ctx, { name: 'bootstrap admin', role: 'admin', teams: [], scopes: [...SCOPES], expiresInDays: 1, createdBy: 'system' })).token;
   }
-  return { app: buildApp(ctx, { logger: options.logger }), ctx, store, bootstrapToken };
+  let timer: NodeJS.Timeout | undefined;
+  if (options.jobs) {
+    const queue = await openQueue(store, options.jobs.queue);
+    ctx.queue = queue;
+    if (options.jobs.worker ?? store.dialect === 'sqlite') await queue.work<ScanJob>(SCAN_QUEUE, (job) => runScanJob(store.db, store.dialect, job, { sla: ctx.sla, offline: options.jobs?.offline }));
+    const every = options.jobs.scheduleEveryMs ?? 60_000;
+    if (every > 0) {
+      timer = setInterval(() => void queueDueScans(store.db, queue).catch(() => undefined), every);
+      timer.unref();
+    }
+  }
+  if (options.webhookSecret) ctx.webhookSecret = options.webhookSecret;
+  const app = buildApp(ctx, { logger: options.logger });
+  return {
+    app,
+    ctx,
+    store,
+    bootstrapToken,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await ctx.queue?.stop();
+      await app.close();
+      await store.close();
+    },
+  };
 }

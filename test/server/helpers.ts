@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Started } from '../../src/server/start.js';
+import type { Started, StartOptions } from '../../src/server/start.js';
 import { startServer } from '../../src/server/start.js';
 
 export interface TestServer extends Started {
@@ -34,7 +34,7 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-export async function testServer(engine = 'sqlite'): Promise<TestServer> {
+export async function testServer(engine = 'sqlite', extra: Omit<StartOptions, 'database'> = {}): Promise<TestServer> {
   let database = ':memory:';
   let drop = async () => {};
   if (engine === 'postgres') {
@@ -45,7 +45,7 @@ export async function testServer(engine = 'sqlite'): Promise<TestServer> {
     database = url.toString();
     drop = () => adminQuery(`drop database if exists ${name} with (force)`);
   }
-  const started = await startServer({ database });
+  const started = await startServer({ database, ...extra });
   if (!started.bootstrapToken) throw new Error('no bootstrap token on an empty database');
   return {
     ...started,
@@ -55,7 +55,7 @@ export async function testServer(engine = 'sqlite'): Promise<TestServer> {
       return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
     },
     async close() {
-      await started.store.close();
+      await started.stop();
       await drop();
     },
   };

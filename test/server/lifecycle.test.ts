@@ -80,6 +80,7 @@ describe.each(ENGINES)('on %s', (engine, available) => {
       const detail = (await server.call('GET', `/api/v1/findings/${fixed[0].id}`, security)).body;
       expect(detail.finding.status).toBe('reopened');
       expect(detail.history.map((h: { kind: string }) => h.kind)).toEqual(['new', 'fixed', 'reopened']);
+      expect(detail.history.map((h: { actorName: string }) => h.actorName)).toEqual(['developer kitchen', 'developer kitchen', 'developer kitchen']);
     });
 
     it('takes another tool\'s SARIF, maps severity and CWE, and reports what it skipped', async () => {

@@ -17,6 +17,8 @@ export interface ServerDb {
   dialect: Dialect;
   /** Where it lives, with any password removed (for logs). */
   location: string;
+  /** What it was opened with, password included: for the job queue's own connection, never for logs. */
+  target: string;
   close(): Promise<void>;
 }
 
@@ -53,5 +55,5 @@ export async function openDatabase(target: string): Promise<ServerDb> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new UsageError(`Cannot prepare the database at ${location}${failed ? ` (migration ${failed})` : ''}: ${(error as Error).message}`);
   }
-  return { db, dialect, location, close: () => db.destroy() };
+  return { db, dialect, location, target, close: () => db.destroy() };
 }

@@ -23,6 +23,7 @@ const initial = (dialect: Dialect): Migration => ({
       .addColumn('team_id', 'text', (c) => c.references('teams.id'))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('last_scan_at', 'text')
+      .addColumn('scan_queued_at', 'text')
       .execute();
     await db.schema.createIndex('repositories_team').on('repositories').column('team_id').execute();
     await db.schema
@@ -126,6 +127,32 @@ const initial = (dialect: Dialect): Migration => ({
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .execute();
+    await db.schema
+      .createTable('scan_configs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('repository_id', 'text', (c) => c.unique().references('repositories.id'))
+      .addColumn('clone_url', 'text')
+      .addColumn('branch', 'text')
+      .addColumn('schedule', 'text', (c) => c.notNull())
+      .addColumn('on_push', 'integer', (c) => c.notNull())
+      .addColumn('scanners', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('run_after', 'text', (c) => c.notNull())
+      .addColumn('lease_until', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('finished_at', 'text')
+      .execute();
+    await db.schema.createIndex('jobs_ready').on('jobs').columns(['name', 'state', 'run_after']).execute();
     await withSerialId(db.schema.createTable('audit_log'), dialect)
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('actor', 'text', (c) => c.notNull())

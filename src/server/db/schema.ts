@@ -26,6 +26,8 @@ export interface RepositoryTable {
   team_id: string | null;
   created_at: string;
   last_scan_at: string | null;
+  /** When the scheduler last queued a scan of it (so one is not queued twice). */
+  scan_queued_at: string | null;
 }
 
 export interface ScanTable {
@@ -123,6 +125,38 @@ export interface TokenTable {
   last_used_at: string | null;
 }
 
+/** How and when a repository is scanned by the server's workers; `repository_id` null is the default for new repositories. */
+export interface ScanConfigTable {
+  id: string;
+  repository_id: string | null;
+  /** What `git clone` is given: https://, ssh://, git@host:path, file:// or an absolute path. */
+  clone_url: string | null;
+  branch: string | null;
+  schedule: 'weekly' | 'monthly' | 'never';
+  /** 1: scan on every push to the default branch (GitHub webhook). */
+  on_push: number;
+  /** JSON array of scanner ids. */
+  scanners: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The durable job table of the SQLite queue (PostgreSQL uses pg-boss's own tables). */
+export interface JobTable {
+  id: string;
+  name: string;
+  /** JSON payload. */
+  data: string;
+  state: 'created' | 'active' | 'retry' | 'completed' | 'failed';
+  attempts: number;
+  run_after: string;
+  /** While active: when the lease ends and another worker may take the job. */
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 /** A browser session: the cookie holds the id, the database its SHA-256. */
 export interface SessionTable {
   hash: string;
@@ -154,6 +188,8 @@ export interface Database {
   memberships: MembershipTable;
   tokens: TokenTable;
   sessions: SessionTable;
+  scan_configs: ScanConfigTable;
+  jobs: JobTable;
   audit_log: AuditTable;
 }
 

@@ -122,7 +122,12 @@ export function findingRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const row = await loadFinding(ctx, request.params.id);
     authorize(ctx, request, 'readFinding', resourceOf(row));
     const history = await ctx.db.selectFrom('finding_events').select(['at', 'kind', 'actor', 'scan_id', 'detail']).where('finding_id', '=', row.id).orderBy('at').orderBy('id').execute();
-    return { finding: present(row), history: history.map((h) => ({ at: h.at, kind: h.kind, actor: h.actor, scan: h.scan_id, ...(h.detail ? { detail: JSON.parse(h.detail) as unknown } : {}) })) };
+    const tokenIds = [...new Set(history.map((h) => /^token:(.+)$/.exec(h.actor)?.[1]).filter((id): id is string => !!id))];
+    const names = new Map(tokenIds.length ? (await ctx.db.selectFrom('tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute()).map((t) => [`token:${t.id}`, t.name]) : []);
+    return {
+      finding: present(row),
+      history: history.map((h) => ({ at: h.at, kind: h.kind, actor: h.actor, actorName: names.get(h.actor) ?? h.actor, scan: h.scan_id, ...(h.detail ? { detail: JSON.parse(h.detail) as unknown } : {}) })),
+    };
   });
 
   app.post('/api/v1/findings/:id/status', async (request: FastifyRequest<{ Params: { id: string } }>) => {

@@ -55,6 +55,18 @@ export function organizationRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { teams: await select.execute() };
   });
 
+  app.post('/api/v1/repositories', async (request, reply) => {
+    authorize(ctx, request, 'manageRepositories', ORG);
+    const body = z.object({ name: Name.regex(/^[\w.\-/@:]+$/, 'letters, digits and . - _ / @ : only'), team: Name.optional(), url: z.string().url().max(500).optional() }).parse(request.body);
+    const team = body.team ? await ctx.db.selectFrom('teams').select('id').where('name', '=', body.team).executeTakeFirst() : undefined;
+    if (body.team && !team) throw new HttpError(400, `team: no team ${body.team}`);
+    if (await ctx.db.selectFrom('repositories').select('id').where('name', '=', body.name).executeTakeFirst()) throw new HttpError(409, `repository ${body.name} exists`);
+    const id = randomUUID();
+    await ctx.db.insertInto('repositories').values({ id, name: body.name, url: body.url ?? null, team_id: team?.id ?? null, created_at: new Date().toISOString(), last_scan_at: null, scan_queued_at: null }).execute();
+    await audit(ctx.db, request.principal.id, 'repository.register', { type: 'repository', id }, body);
+    return reply.code(201).send({ id, name: body.name, team: body.team ?? null });
+  });
+
   app.put('/api/v1/repositories/:name/team', async (request: FastifyRequest<{ Params: { name: string } }>) => {
     authorize(ctx, request, 'manageRepositories', ORG);
     const { team } = z.object({ team: Name }).parse(request.body);

@@ -37,7 +37,7 @@ export function scanRoutes(app: FastifyInstance, ctx: ServerContext): void {
     authorize(ctx, request, 'uploadScan', { type: 'Repository', id: repository?.id ?? 'new', name: body.repository, teamId });
     if (!repository) {
       const id = randomUUID();
-      await ctx.db.insertInto('repositories').values({ id, name: body.repository, url: body.url ?? null, team_id: teamId, created_at: new Date().toISOString(), last_scan_at: null }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      await ctx.db.insertInto('repositories').values({ id, name: body.repository, url: body.url ?? null, team_id: teamId, created_at: new Date().toISOString(), last_scan_at: null, scan_queued_at: null }).onConflict((oc) => oc.column('name').doNothing()).execute();
       repository = await ctx.db.selectFrom('repositories').selectAll().where('name', '=', body.repository).executeTakeFirstOrThrow();
       if (repository.id === id) await audit(ctx.db, request.principal.id, 'repository.register', { type: 'repository', id }, { name: body.repository, team: teamId });
     }
