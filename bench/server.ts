@@ -14,6 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { startServer } from '../src/server/start.js';
 import type { NewFinding } from '../src/server/db/schema.js';
@@ -90,7 +91,7 @@ async function bench(engine: string, database: string) {
     }
   }
   console.log(`${engine}: seeded ${FINDINGS.toLocaleString('en')} findings in ${REPOS} repositories: ${(ms(t) / 1000).toFixed(1)} s`);
-  if (engine === 'postgres') await ctx.db.executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode' } as never } as never).catch(() => {});
+  await sql`analyze`.execute(ctx.db);
 
   const dev = JSON.parse((await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth, payload: { name: 'dev', role: 'developer', teams: ['team-3'], scopes: ['findings:read'] } })).body).token as string;
   const sample = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/findings?limit=1&repository=acme/service-7', headers: auth })).body).findings[0].id as string;

@@ -93,12 +93,12 @@ describe('dashboard', () => {
     expect(highs).toBe(await page.locator('table.findings tbody tr').count());
     await page.locator('table.findings tbody tr a').first().click();
     await expect.poll(() => page.locator('.snippet').count()).toBe(1);
-    await expect.poll(() => page.locator('.timeline li').first().textContent()).toContain('new by token:');
+    await expect.poll(() => page.locator('.timeline li').first().textContent()).toContain('new by fry CI');
     await page.getByLabel('Days').fill('45');
     await page.getByLabel('Reason').fill('Only reachable from the admin VPN until the Q3 rewrite.');
     await page.getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Recorded.');
-    await expect.poll(() => page.locator('.timeline li').last().textContent()).toMatch(/risk accepted by token:.*Only reachable from the admin VPN/);
+    await expect.poll(() => page.locator('.timeline li').last().textContent()).toMatch(/risk accepted by appsec.*Only reachable from the admin VPN/);
     await page.screenshot({ path: join(SHOTS, 'finding.png'), fullPage: true });
   }, 60_000);
 

@@ -8,6 +8,8 @@ interface HistoryEvent {
   at: string;
   kind: string;
   actor: string;
+  /** The token's or person's name. */
+  actorName: string;
   detail?: { reason?: string; until?: string };
 }
 
@@ -58,7 +60,7 @@ export function FindingDetail({ id }: { id: string }) {
           <ol className="timeline">
             {data.history.map((h, i) => (
               <li key={i}>
-                <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time> <strong>{h.kind.replace('_', ' ')}</strong> by {h.actor}
+                <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time> <strong>{h.kind.replace('_', ' ')}</strong> by <span title={h.actor}>{h.actorName}</span>
                 {h.detail?.reason && <div className="muted">“{h.detail.reason}”{h.detail.until ? ` until ${new Date(h.detail.until).toLocaleDateString()}` : ''}</div>}
               </li>
             ))}
